@@ -1,0 +1,138 @@
+"""Claimants (actors) and sources: adding them and resolving them through their aliases.
+
+`Syrian army`, `SAA` and `Syrian Arab Army` are one actor; an actor may speak for a party (the
+army and the Ministry of Defence both for the government), which later decides whether two
+claimants are independent of each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import insert, select
+from sqlmodel import Session, SQLModel
+
+from ledger import journal
+from ledger.errors import LedgerError
+from ledger.models import Actor, ActorName, Source, SourceName
+from ledger.names import KEY_PATTERN, normalize, slugify
+
+ACTOR_KINDS = (
+    "party",
+    "coalition",
+    "armed-group",
+    "armed-forces",
+    "state-body",
+    "media",
+    "person",
+    "organisation",
+    "other",
+)
+SOURCE_KINDS = (
+    "news-agency",
+    "newspaper",
+    "broadcaster",
+    "website",
+    "social-media",
+    "official-statement",
+    "report",
+    "other",
+)
+
+Entity = TypeVar("Entity", Actor, Source)
+# model -> (its alias table, that table's foreign key, what users call it, its command group)
+_NAMES: dict[type, tuple[type[SQLModel], str, str, str]] = {
+    Actor: (ActorName, "actor_id", "claimant", "actor"),
+    Source: (SourceName, "source_id", "source", "source"),
+}
+
+
+def find(session: Session, model: type[Entity], name: str) -> list[Entity]:
+    """Return the actors or sources whose key or any alias matches `name`."""
+    names, column, _, _ = _NAMES[model]
+    by_key = session.execute(select(model).where(model.key == name)).scalars().first()
+    if by_key is not None:
+        return [by_key]
+    statement = (
+        select(model)
+        .join(names, getattr(names, column) == model.id)
+        .where(names.norm == normalize(name))
+        .distinct()
+    )
+    return list(session.execute(statement).scalars())
+
+
+def resolve(session: Session, model: type[Entity], name: str) -> Entity:
+    """Return the one actor or source a name stands for, or explain what to do."""
+    found = find(session, model, name)
+    _, _, what, command = _NAMES[model]
+    if len(found) > 1:
+        keys = ", ".join(sorted(e.key for e in found))
+        raise LedgerError(f"{what} {name!r} is ambiguous: name one of {keys}")
+    if not found:
+        raise LedgerError(
+            f"no {what} {name!r}: add it with `ledger {command} add {name!r} --kind ...`"
+            f" or pass --create"
+        )
+    return found[0]
+
+
+def add(
+    session: Session,
+    model: type[Entity],
+    name: str,
+    kind: str,
+    *,
+    key: str | None = None,
+    aliases: Sequence[str] = (),
+    party: str | None = None,
+    url: str | None = None,
+) -> Entity:
+    """Add an actor or a source with its aliases; its key defaults to a slug of its name."""
+    kinds = ACTOR_KINDS if model is Actor else SOURCE_KINDS
+    _, _, what, command = _NAMES[model]
+    if kind not in kinds:
+        raise LedgerError(f"unknown {what} kind {kind!r}: use one of {', '.join(kinds)}")
+    name = name.strip()
+    key = key or slugify(name)
+    if not name or not KEY_PATTERN.match(key):
+        raise LedgerError(f"{what} {name!r} needs an id of letters, digits and hyphens (--id)")
+    clash = find(session, model, key) or find(session, model, name)
+    if clash:
+        raise LedgerError(f"{what} {name!r} already exists as {clash[0].key!r}")
+    payload: dict = {"key": key, "name": name, "kind": kind, "aliases": sorted(set(aliases))}
+    entity: Actor | Source
+    if model is Actor:
+        speaks_for = resolve(session, Actor, party) if party else None
+        entity = Actor(key=key, name=name, kind=kind, party_id=speaks_for and speaks_for.id)
+        payload["party"] = speaks_for and speaks_for.key
+    else:
+        entity = Source(key=key, name=name, kind=kind, url=url)
+        payload["url"] = url
+    session.add(entity)
+    session.flush()
+    add_aliases(session, entity, [name, *aliases])
+    journal.record(session, f"{command}.add", key, payload)
+    return entity  # type: ignore[return-value]
+
+
+def add_aliases(session: Session, entity: Actor | Source, aliases: Sequence[str]) -> int:
+    """Add spellings an actor or source is known by; return how many were new."""
+    names, column, _, _ = _NAMES[type(entity)]
+    have = set(
+        session.execute(select(names.norm).where(getattr(names, column) == entity.id)).scalars()
+    )
+    rows = {}
+    for alias in aliases:
+        norm = normalize(alias)
+        if norm and norm not in have:
+            rows.setdefault(norm, {column: entity.id, "norm": norm, "name": alias.strip()})
+    if rows:
+        session.execute(insert(names), list(rows.values()))
+    return len(rows)
+
+
+def party_of(actor: Actor) -> int:
+    """Return the id of the party an actor speaks for (itself if it names none)."""
+    return actor.party_id or actor.id  # type: ignore[return-value]

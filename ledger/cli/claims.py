@@ -1,0 +1,219 @@
+"""Logging and reading claims: claim add, link, show, claims, actor add, source add."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ledger.cli import state
+from ledger.cli.app import app
+
+claim_app = typer.Typer(help="Log claims.", no_args_is_help=True)
+actor_app = typer.Typer(help="Claimants: armed groups, state bodies, media, people.")
+source_app = typer.Typer(help="Sources: outlets and documents claims are reported in.")
+app.add_typer(claim_app, name="claim")
+app.add_typer(actor_app, name="actor")
+app.add_typer(source_app, name="source")
+
+Since = Annotated[str | None, typer.Option("--since", help="Events on or after YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option("--until", help="Events on or before YYYY-MM-DD.")]
+Limit = Annotated[int, typer.Option("--limit", help="Show at most this many claims (0: all).")]
+
+
+@claim_app.command("add")
+def claim_add(
+    text: Annotated[str, typer.Argument(help="The assertion, in your words.")],
+    claimant: Annotated[
+        str, typer.Option("--claimant", "-c", help="Who claims it (name or alias).")
+    ],
+    source: Annotated[str, typer.Option("--source", "-s", help="Where it was reported.")],
+    place: Annotated[
+        list[str] | None, typer.Option("--place", "-p", help="A place it is about (repeatable).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
+    ] = None,
+    event: Annotated[
+        str | None,
+        typer.Option("--event", help="When it happened: YYYY-MM-DD or START..END."),
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where the report is online.")] = None,
+    excerpt: Annotated[
+        str | None, typer.Option("--excerpt", help="A verbatim excerpt of the report.")
+    ] = None,
+    claim_id: Annotated[
+        str | None, typer.Option("--id", help="Choose the claim's id (default: generated).")
+    ] = None,
+    create: Annotated[
+        bool, typer.Option("--create", help="Create an unknown claimant or source.")
+    ] = False,
+    by: state.By = None,
+) -> None:
+    """Log a sourced claim and print its id.
+
+    Example: ledger claim add "Opposition forces entered Hama province"
+    --claimant "Syrian armed opposition" --source MENAFN --published 2024-12-01
+    --place "Hama Governorate"
+    """
+    from ledger import claims, journal
+
+    start, end = claims.parse_event(event) if event else (None, None)
+    new = claims.NewClaim(
+        text=text,
+        claimant=claimant,
+        source=source,
+        places=place or [],
+        key=claim_id,
+        excerpt=excerpt,
+        url=url,
+        published=claims.parse_date(published, "--published") if published else None,
+        event_start=start,
+        event_end=end,
+    )
+    with journal.writing(state.engine(), by) as session:
+        key = claims.add_claim(session, new, create=create).key
+    typer.echo(key)
+
+
+@app.command()
+def link(
+    claim: Annotated[str, typer.Argument(help="A claim id.")],
+    relation: Annotated[str, typer.Argument(help="contradicts or corroborates.")],
+    other: Annotated[str, typer.Argument(help="The other claim's id.")],
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Why the link holds.")] = None,
+    by: state.By = None,
+) -> None:
+    """Link two claims: one contradicts or corroborates the other.
+
+    Example: ledger link hama-incursion contradicts army-denies-hama-pullback --note "..."
+    """
+    from ledger import claims, journal
+
+    with journal.writing(state.engine(), by) as session:
+        claims.add_link(session, claim, relation, other, note)
+    typer.echo(f"{claim} {relation} {other}")
+
+
+@app.command()
+def show(
+    claim: Annotated[str, typer.Argument(help="A claim id.")], json: state.Json = False
+) -> None:
+    """Show a claim: its source, places and links in both directions.
+
+    Example: ledger show hama-incursion
+    """
+    from sqlmodel import Session
+
+    from ledger import lookup, places
+    from ledger.cli.render import claim_detail
+
+    with Session(state.engine()) as session:
+        view = lookup.one(session, claim)
+        if json:
+            state.print_json(view.to_json())
+            return
+        paths = {
+            p.id: " > ".join(x.name for x in places.lineage(session, p.id)) for p in view.places
+        }
+        typer.echo(claim_detail(view, paths))
+
+
+@app.command("claims")
+def list_claims(
+    claimant: Annotated[
+        str | None, typer.Option("--claimant", "-c", help="Only this claimant's claims.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Only from this source.")
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = 200,
+    json: state.Json = False,
+) -> None:
+    """List claims, by event date, optionally by claimant or source.
+
+    Example: ledger claims --claimant "Syrian Arab Army"
+    """
+    from sqlmodel import Session
+
+    from ledger import lookup
+    from ledger.claims import parse_date
+    from ledger.cli.render import claim_list
+
+    with Session(state.engine()) as session:
+        views = lookup.matching(
+            session,
+            claimant=claimant,
+            source=source,
+            since=parse_date(since, "--since") if since else None,
+            until=parse_date(until, "--until") if until else None,
+            limit=limit + 1 if limit else None,
+        )
+    shown = views[:limit] if limit else views
+    if json:
+        state.print_json({"claims": [v.to_json() for v in shown], "more": len(views) > len(shown)})
+        return
+    typer.echo(claim_list(shown) if shown else "no claims")
+    if len(views) > len(shown):
+        typer.echo(f"\n(first {limit} shown; --limit 0 for all)")
+
+
+def _add_named(
+    model_name: str,
+    name: str,
+    kind: str,
+    key: str | None,
+    aliases: list[str] | None,
+    by: str | None,
+    **extra: str | None,
+) -> None:
+    from ledger import actors, journal
+    from ledger.models import Actor, Source
+
+    model = Actor if model_name == "actor" else Source
+    with journal.writing(state.engine(), by) as session:
+        entity = actors.add(session, model, name, kind, key=key, aliases=aliases or [], **extra)
+        typer.echo(entity.key)
+
+
+Aliases = Annotated[
+    list[str] | None, typer.Option("--alias", "-a", help="Another name (repeatable).")
+]
+Key = Annotated[str | None, typer.Option("--id", help="Its id (default: made from the name).")]
+
+
+@actor_app.command("add")
+def actor_add(
+    name: Annotated[str, typer.Argument(help="The actor's name.")],
+    kind: Annotated[str, typer.Option("--kind", "-k", help="armed-group, state-body, media, ...")],
+    party: Annotated[
+        str | None, typer.Option("--party", help="The actor whose side it speaks for.")
+    ] = None,
+    alias: Aliases = None,
+    key: Key = None,
+    by: state.By = None,
+) -> None:
+    """Add a claimant and print its id.
+
+    Example: ledger actor add "Syrian Ministry of Defence" --kind state-body
+    --party syrian-government --alias MoD
+    """
+    _add_named("actor", name, kind, key, alias, by, party=party)
+
+
+@source_app.command("add")
+def source_add(
+    name: Annotated[str, typer.Argument(help="The outlet or document.")],
+    kind: Annotated[str, typer.Option("--kind", "-k", help="news-agency, newspaper, report, ...")],
+    url: Annotated[str | None, typer.Option("--url", help="The outlet's address.")] = None,
+    alias: Aliases = None,
+    key: Key = None,
+    by: state.By = None,
+) -> None:
+    """Add a source and print its id.
+
+    Example: ledger source add "Reuters" --kind news-agency --url https://www.reuters.com
+    """
+    _add_named("source", name, kind, key, alias, by, url=url)

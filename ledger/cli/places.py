@@ -1,0 +1,82 @@
+"""Looking claims up by place."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ledger.cli import state
+from ledger.cli.app import app
+from ledger.cli.claims import Limit, Since, Until
+
+
+@app.command()
+def place(
+    name: Annotated[
+        str,
+        typer.Argument(help="A name in any spelling, a code (SY05, C2987, NG), or 'Name, Parent'."),
+    ],
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Only the place itself, not the places inside it.")
+    ] = False,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = 200,
+    json: state.Json = False,
+) -> None:
+    """List what is claimed about a place and the places inside it, by event date.
+
+    Example: ledger place Hamah; ledger place "Sheikh Maqsoud" --json
+    """
+    from sqlmodel import Session
+
+    from ledger import lookup, places
+    from ledger.claims import parse_date
+    from ledger.cli.render import claim_list
+
+    with Session(state.engine()) as session:
+        found = places.resolve(session, name)
+        target = found.place
+        path = places.lineage(session, target.id)
+        views = lookup.about_place(
+            session,
+            target,
+            exact=exact,
+            since=parse_date(since, "--since") if since else None,
+            until=parse_date(until, "--until") if until else None,
+            limit=limit + 1 if limit else None,
+        )
+        others = [
+            (places.label(o, places.lineage(session, o.id)), places.how_to_name(session, o))
+            for o in found.others
+        ]
+    shown = views[:limit] if limit else views
+    if json:
+        state.print_json(
+            {
+                "place": {
+                    "id": target.key,
+                    "name": target.name,
+                    "name_ar": target.name_ar,
+                    "kind": target.kind,
+                    "path": [{"id": p.key, "name": p.name} for p in path],
+                    "lat": target.lat,
+                    "lon": target.lon,
+                },
+                "scope": "exact" if exact else "inside",
+                "also_named": [{"label": label, "name_it": how} for label, how in others],
+                "claims": [v.to_json() for v in shown],
+                "more": len(views) > len(shown),
+            }
+        )
+        return
+    for label, how in others:
+        typer.echo(f"note: {name!r} also names {label}: use {how}", err=True)
+    scope = "" if exact else ", places inside it included"
+    where = " > ".join(p.name for p in path)
+    typer.echo(f"{where} [{target.key}] — {len(shown)} claim{'s' * (len(shown) != 1)}{scope}")
+    if shown:
+        typer.echo("\n" + claim_list(shown))
+    if len(views) > len(shown):
+        typer.echo(f"\n(first {limit} shown; --limit 0 for all)")

@@ -1,0 +1,28 @@
+"""Options shared by all commands, set once by the top-level callback."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+DB: str | None = None
+
+By = Annotated[
+    str | None,
+    typer.Option("--by", help="Who is writing. Default: $LEDGER_USER, else the OS user."),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON (shape documented in README).")]
+
+
+def engine():  # type: ignore[no-untyped-def]
+    """Open the ledger the user named (--db, LEDGER_DB or ./ledger.db)."""
+    from ledger.db import open_ledger
+
+    return open_ledger(DB)
+
+
+def print_json(value: object) -> None:
+    import json
+
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))

@@ -1,0 +1,119 @@
+"""Where the ledger lives and how to connect to it.
+
+One resolver decides the location (`--db`, then `LEDGER_DB`, then `./ledger.db`); a location is a
+file path (SQLite, the embedded default) or a SQLAlchemy URL (`postgresql://...` for a ledger a
+team shares).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlmodel import create_engine
+
+from ledger.errors import LedgerError
+
+DEFAULT_FILE = "ledger.db"
+SCHEMA_REVISION = "0001"
+"""The Alembic revision this version writes; a test keeps it equal to the scripts' head."""
+
+SQLITE_BUSY_MS = 60_000
+
+
+def ledger_url(db: str | None = None) -> str:
+    """Return the SQLAlchemy URL of the ledger named by `db`, `LEDGER_DB` or the default file."""
+    target = db or os.environ.get("LEDGER_DB") or DEFAULT_FILE
+    if "://" not in target:
+        return f"sqlite:///{Path(target).expanduser().resolve()}"
+    for prefix in ("postgresql://", "postgres://"):
+        if target.startswith(prefix):
+            return "postgresql+psycopg://" + target[len(prefix) :]
+    return target
+
+
+def describe(url: str) -> str:
+    """Return the ledger location as a user wrote it, without a password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; on SQLite enforce foreign keys, use WAL and wait for other writers."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=False)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # ledger emits BEGIN itself, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        # A writer takes the write lock at BEGIN, so it waits its turn instead of failing later.
+        writing = connection.get_execution_options().get("ledger_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+    return engine
+
+
+def sqlite_path(url: str) -> Path | None:
+    """Return the file of a SQLite ledger, None for a server ledger."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return Path(parsed.database)
+
+
+def open_ledger(db: str | None = None) -> Engine:
+    """Connect to an existing ledger whose schema this version of ledger can use."""
+    url = ledger_url(db)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise LedgerError(f"no ledger at {path}: run `ledger init` to create one")
+    engine = make_engine(url)
+    check_schema(engine, url)
+    return engine
+
+
+def check_schema(engine: Engine, url: str) -> None:
+    """Refuse a ledger whose schema is missing or from another version, saying what to do."""
+    where = describe(url)
+    try:
+        with engine.connect() as connection:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError) as error:
+        if "alembic_version" in str(error):
+            raise LedgerError(f"{where} is not a ledger yet: run `ledger init`") from None
+        raise LedgerError(f"cannot open the ledger at {where}: {first_line(error)}") from None
+    if revision is None or revision < SCHEMA_REVISION:
+        raise LedgerError(f"the ledger at {where} has an older schema: run `ledger upgrade`")
+    if revision > SCHEMA_REVISION:
+        raise LedgerError(
+            f"the ledger at {where} was made by a newer ledger: upgrade ledger itself"
+        )
+
+
+def first_line(error: BaseException) -> str:
+    """Return the driver's own message of a database error, without SQL or hints."""
+    original = getattr(error, "orig", None) or error
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(error).__name__
+
+
+def chunks(items: Sequence, size: int = 500) -> Iterable[Sequence]:
+    """Split a long IN (...) list so that no database refuses it."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,159 @@
+"""The append-only log of every write, chained by hashes.
+
+Every write runs inside `writing()`: it locks the single `journal_head` row first (so writers take
+turns and the log has one order), records what it changed with `record()`, and commits the log
+entries in the same transaction as the change itself: both land, or neither does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session
+
+from ledger.db import first_line
+from ledger.errors import LedgerError
+from ledger.models import JournalEntry, JournalHead
+
+GENESIS = "0" * 64
+MAX_USER_LENGTH = 200
+
+
+def current_user(by: str | None = None) -> str:
+    """Return who is writing: `--by`, else `LEDGER_USER`, else the OS user; refuse hostile names."""
+    user = by if by is not None else os.environ.get("LEDGER_USER") or getpass.getuser()
+    user = user.strip()
+    if not user:
+        raise LedgerError("--by must name who is writing")
+    if len(user) > MAX_USER_LENGTH:
+        raise LedgerError(f"--by is {len(user)} characters long; at most {MAX_USER_LENGTH}")
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in user):
+        raise LedgerError("--by contains control characters")
+    return user
+
+
+def now() -> dt.datetime:
+    """Return the current time in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def canonical(value: Any) -> str:
+    """Serialise a payload the same way every time, so its hash can be recomputed."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def entry_hash(
+    prev_hash: str, seq: int, at: str, by: str, action: str, subject: str, payload: str
+) -> str:
+    """Return the hash of one entry, chained to the one before it."""
+    body = "\n".join((prev_hash, str(seq), at, by, action, subject, payload))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Writer:
+    """The log state of one write transaction."""
+
+    by: str
+    at: dt.datetime
+    seq: int
+    hash: str
+    pending: list[dict[str, Any]] = field(default_factory=list)
+
+    def record(self, action: str, subject: str, payload: dict[str, Any]) -> None:
+        """Append one entry to this transaction's part of the log."""
+        self.seq += 1
+        body = canonical(payload)
+        prev_hash = self.hash
+        self.hash = entry_hash(
+            prev_hash, self.seq, self.at.isoformat(), self.by, action, subject, body
+        )
+        self.pending.append(
+            {
+                "seq": self.seq,
+                "at": self.at,
+                "by": self.by,
+                "action": action,
+                "subject": subject,
+                "payload": body,
+                "prev_hash": prev_hash,
+                "hash": self.hash,
+            }
+        )
+
+
+def writer(session: Session) -> Writer:
+    """Return the log writer of a session opened by `writing()`."""
+    try:
+        return session.info["ledger_writer"]
+    except KeyError:
+        raise RuntimeError("writes must run inside ledger.journal.writing()") from None
+
+
+def record(session: Session, action: str, subject: str, payload: dict[str, Any]) -> None:
+    """Log one write of the current transaction."""
+    writer(session).record(action, subject, payload)
+
+
+@contextmanager
+def writing(engine: Engine, by: str | None = None) -> Iterator[Session]:
+    """Open a write transaction that takes the writer lock and commits the log with the change."""
+    user = current_user(by)
+    write_engine = engine.execution_options(ledger_write=True)
+    with Session(write_engine) as session:
+        try:
+            head = _lock_head(session)
+            session.info["ledger_writer"] = Writer(by=user, at=now(), seq=head.seq, hash=head.hash)
+            yield session
+            _flush(session)
+            session.commit()
+        except IntegrityError as error:
+            session.rollback()
+            raise LedgerError(
+                f"the change conflicts with the ledger: {first_line(error)}"
+            ) from None
+        except OperationalError as error:
+            session.rollback()
+            raise LedgerError(f"the database refused the change: {first_line(error)}") from None
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def _lock_head(session: Session) -> JournalHead:
+    """Take the writer lock (a no-op update of the head row) and return the head."""
+    session.execute(update(JournalHead).where(JournalHead.id == 1).values(seq=JournalHead.seq))
+    head = session.get(JournalHead, 1)
+    if head is None:
+        head = JournalHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+        session.flush()
+    return head
+
+
+def _flush(session: Session) -> None:
+    log = writer(session)
+    if not log.pending:
+        return
+    session.flush()
+    session.execute(insert(JournalEntry), log.pending)
+    session.execute(
+        update(JournalHead).where(JournalHead.id == 1).values(seq=log.seq, hash=log.hash)
+    )
+    log.pending.clear()
+
+
+def head(session: Session) -> JournalHead | None:
+    """Return the newest entry's sequence number and hash."""
+    return session.get(JournalHead, 1)
