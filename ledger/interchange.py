@@ -63,10 +63,24 @@ class Record(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
-        record = Record(super().construct_mapping(node, deep=deep))
-        record.line = node.start_mark.line + 1
-        return record
+    """A safe YAML loader whose mappings are `Record`s that know their line."""
+
+
+def _construct_record(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[Record]:
+    record = Record()
+    record.line = node.start_mark.line + 1
+    yield record
+    record.update(loader.construct_mapping(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_record)
+
+
+# Dates stay text while parsing, so that a bad one is reported with its record's line.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass

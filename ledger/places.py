@@ -236,6 +236,12 @@ def lineage(session: Session, place_id: int) -> list[Place]:
     return list(session.execute(statement).scalars())
 
 
+def path_label(lineage_of: list[Place]) -> str:
+    """Return `Syria > Aleppo > Jebel Saman > Aleppo`: a namesake sub-district shown once."""
+    names = [p.name for p in lineage_of]
+    return " > ".join(n for i, n in enumerate(names) if i == 0 or n != names[i - 1])
+
+
 def label(place: Place, lineage_of: list[Place] | None = None) -> str:
     """Return how a place is shown: name, kind and, when known, the places around it."""
     around = dict.fromkeys(p.name for p in reversed((lineage_of or [])[:-1]) if p.level > 0)

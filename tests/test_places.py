@@ -58,7 +58,7 @@ def test_a_parent_qualifies_an_ambiguous_name(cli, seeded_db):
 
 
 def test_containing_candidate_wins_over_the_places_inside_it(cli, seeded_db):
-    _, out, err = cli(seeded_db, "place", "Aleppo", "--json")
+    _, out, _ = cli(seeded_db, "place", "Aleppo", "--json")
     assert json.loads(out)["place"]["id"] == "SY02"
     assert json.loads(out)["also_named"] == []
 
@@ -73,7 +73,7 @@ def test_countries_are_top_level_places(cli, ledger_db):
 
 
 def test_unknown_place_suggests_the_nearest_names(cli, ledger_db):
-    code, out, err = cli(ledger_db, "place", "Hamma")
+    code, _, err = cli(ledger_db, "place", "Hamma")
     assert code == 2
     assert err.strip() == "error: no place 'Hamma'; did you mean Hama or Hamama or Hamra?"
 

@@ -113,9 +113,7 @@ def show(
         if json:
             state.print_json(view.to_json())
             return
-        paths = {
-            p.id: " > ".join(x.name for x in places.lineage(session, p.id)) for p in view.places
-        }
+        paths = {p.id: places.path_label(places.lineage(session, p.id)) for p in view.places}
         typer.echo(claim_detail(view, paths))
 
 

@@ -74,7 +74,7 @@ def place(
     for label, how in others:
         typer.echo(f"note: {name!r} also names {label}: use {how}", err=True)
     scope = "" if exact else ", places inside it included"
-    where = " > ".join(p.name for p in path)
+    where = places.path_label(path)
     typer.echo(f"{where} [{target.key}] — {len(shown)} claim{'s' * (len(shown) != 1)}{scope}")
     if shown:
         typer.echo("\n" + claim_list(shown))

@@ -40,7 +40,10 @@ def init(
 
 @app.command()
 def upgrade() -> None:
-    """Upgrade a ledger made by an older version of ledger to this version's schema."""
+    """Upgrade a ledger made by an older version of ledger to this version's schema.
+
+    Example: ledger upgrade; ledger --db postgresql://localhost/newsroom upgrade
+    """
     from ledger import schema
     from ledger.db import describe, ledger_url, make_engine, sqlite_path
     from ledger.errors import LedgerError
