@@ -1,0 +1,195 @@
+"""Disputed points, verdicts and reports: disputes, dispute ..., verdict, verdicts, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ledger.cli import state
+from ledger.cli.app import app
+
+dispute_app = typer.Typer(help="One disputed point: show, title, resolve.", no_args_is_help=True)
+app.add_typer(dispute_app, name="dispute")
+
+PointId = Annotated[str, typer.Argument(help="A disputed point's id, such as D1.")]
+Note = Annotated[str, typer.Option("--note", "-n", help="Why: what the evidence shows.")]
+
+
+@app.command("disputes")
+def list_disputes(
+    place: Annotated[
+        str | None, typer.Option("--place", "-p", help="Only points about this place.")
+    ] = None,
+    json: state.Json = False,
+) -> None:
+    """List disputed points: id, status, title, places and each side's claims and claimants.
+
+    Example: ledger disputes --place Aleppo
+    """
+    from sqlmodel import Session
+
+    from ledger import dossier, places
+    from ledger.cli.render_disputes import point_summary
+
+    with Session(state.engine()) as session:
+        target = places.resolve(session, place).place if place else None
+        points = dossier.listing(session, target)
+    if json:
+        state.print_json({"disputes": [p.to_json() for p in points]})
+        return
+    typer.echo("\n\n".join(point_summary(p) for p in points) if points else "no disputed points")
+
+
+@dispute_app.command("show")
+def show(key: PointId, json: state.Json = False) -> None:
+    """Show a disputed point: its sides with their claims, its links and its resolution.
+
+    Example: ledger dispute show D1
+    """
+    from sqlmodel import Session
+
+    from ledger import dossier
+    from ledger.cli.render_disputes import point_detail
+
+    with Session(state.engine()) as session:
+        point = dossier.one(session, key)
+    if json:
+        claims = [c.to_json() for side in point.sides for c in side.claims]
+        state.print_json({**point.to_json(), "claims": claims})
+        return
+    typer.echo(point_detail(point))
+
+
+@dispute_app.command("title")
+def title(
+    key: PointId,
+    text: Annotated[str, typer.Argument(help="The question the point settles.")],
+    by: state.By = None,
+) -> None:
+    """Name a disputed point (its title is otherwise made from its places and dates).
+
+    Example: ledger dispute title D1 "Did the army pull back from Hama?"
+    """
+    from ledger import journal, resolutions
+
+    with journal.writing(state.engine(), by) as session:
+        point = resolutions.set_title(session, key, text)
+        message = f"{point.key}: {point.record.title}"  # type: ignore[union-attr]
+    typer.echo(message)
+
+
+@dispute_app.command("resolve")
+def resolve(
+    key: PointId,
+    side: Annotated[str, typer.Option("--side", help="A claim of the side the evidence upholds.")],
+    note: Note,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", help="The address of the evidence.")
+    ] = None,
+    by: state.By = None,
+) -> None:
+    """Resolve a disputed point for one side; a later contradicting claim reopens it.
+
+    Example: ledger dispute resolve D2 --side opposition-captures-aleppo-airport
+    --note "Geolocated footage shows opposition fighters on the apron" --evidence https://...
+    """
+    from ledger import journal, resolutions
+
+    with journal.writing(state.engine(), by) as session:
+        point = resolutions.resolve(session, key, side, note, evidence)
+        label = point.side_of(point.record.side_claim_id)  # type: ignore[union-attr,arg-type]
+    typer.echo(f"{point.key} resolved for side {label}")
+
+
+@dispute_app.command("unresolvable")
+def unresolvable(key: PointId, note: Note, by: state.By = None) -> None:
+    """Mark a disputed point as one the evidence cannot settle, and say why.
+
+    Example: ledger dispute unresolvable D1 --note "No independent access to the Hama front"
+    """
+    from ledger import journal, resolutions
+
+    with journal.writing(state.engine(), by) as session:
+        point = resolutions.mark_unresolvable(session, key, note)
+    typer.echo(f"{point.key} marked unresolvable")
+
+
+@app.command()
+def verdict(
+    claim: Annotated[str, typer.Argument(help="A claim id.")],
+    rating: Annotated[
+        str,
+        typer.Argument(help="true, mostly-true, mixed, mostly-false, false or unproven."),
+    ],
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", help="The reasoning behind it.")
+    ] = None,
+    by: state.By = None,
+) -> None:
+    """Record a fact-checker's verdict on a claim; an earlier one stays in its history.
+
+    Example: ledger verdict army-denies-hama-pullback false --note "Footage from Hama" --by dana
+    """
+    from ledger import journal, verdicts
+
+    with journal.writing(state.engine(), by) as session:
+        recorded = verdicts.record(session, claim, rating, note)
+        scale = verdicts.RATINGS[recorded.rating]
+    typer.echo(f"{claim}: {rating}" + (f" ({scale} of 5)" if scale else ""))
+
+
+@app.command("verdicts")
+def verdict_history(
+    claim: Annotated[str, typer.Argument(help="A claim id.")], json: state.Json = False
+) -> None:
+    """List the verdicts on a claim, newest (the current one) first.
+
+    Example: ledger verdicts army-denies-hama-pullback
+    """
+    from sqlmodel import Session
+
+    from ledger import claims, verdicts
+    from ledger.dossier import verdict_json
+
+    with Session(state.engine()) as session:
+        history = verdicts.history(session, claims.get(session, claim).id)
+    if json:
+        state.print_json({"claim": claim, "verdicts": [verdict_json(v) for v in history]})
+        return
+    if not history:
+        typer.echo(f"no verdicts on {claim}")
+    for i, v in enumerate(history):
+        state_ = "current" if i == 0 else "superseded"
+        typer.echo(f"{v.at:%Y-%m-%d %H:%M}  {v.rating:<12} {v.by}  ({state_})")
+        if v.note:
+            typer.echo(f"    {v.note}")
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    place: Annotated[
+        str | None, typer.Option("--place", "-p", help="Only claims about this place.")
+    ] = None,
+    dispute: Annotated[
+        str | None, typer.Option("--dispute", "-d", help="Only this disputed point.")
+    ] = None,
+) -> None:
+    """Write the dispute report as one self-contained HTML file (the whole ledger by default).
+
+    Example: ledger report -o report.html; ledger report -o hama.html --place Hama
+    """
+    from sqlmodel import Session
+
+    from ledger import reports
+
+    with Session(state.engine()) as session:
+        built = reports.build(session, place=place, dispute=dispute)
+        html = reports.render(built)
+    reports.write(output, html)
+    typer.echo(
+        f"{output}: {len(built.points)} disputed point{'s' * (len(built.points) != 1)},"
+        f" {len(built.claims)} claim{'s' * (len(built.claims) != 1)}"
+    )

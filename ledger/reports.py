@@ -1,0 +1,189 @@
+"""The HTML dispute report: one self-contained file an editor can publish, print or mail.
+
+Rendering is Jinja2 with autoescaping on, from the templates shipped inside the package (or the
+checkout's `templates/`). The page carries its CSS inline and a Content-Security-Policy that
+forbids scripts and every fetch, so it works offline and a hostile claim cannot run anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ledger import diagram, disputes, dossier, journal, places
+from ledger.db import chunks
+from ledger.dossier import ClaimInfo, PointInfo, span_label
+from ledger.errors import LedgerError
+from ledger.models import Claim, Place, PlaceAncestor
+from ledger.resources import shipped
+
+
+@dataclass
+class PlaceNode:
+    """A place in the index, with the chain of empty places above it folded into its label."""
+
+    path: list[Place]
+    claims: list[ClaimInfo] = field(default_factory=list)
+    children: list[PlaceNode] = field(default_factory=list)
+
+    @property
+    def place(self) -> Place:
+        return self.path[-1]
+
+    @property
+    def label(self) -> str:
+        return places.path_label(self.path).replace(" > ", " › ")
+
+    @property
+    def points(self) -> list[str]:
+        return sorted({c.point for c in self.claims if c.point}, key=disputes.parse_key)
+
+    def keys(self) -> set[str]:
+        return {c.key for c in self.claims}.union(*(child.keys() for child in self.children))
+
+    @property
+    def total(self) -> int:
+        """Count the claims about this place and the places inside it, each once."""
+        return len(self.keys())
+
+
+@dataclass
+class Report:
+    heading: str
+    scope: str
+    generated: dt.datetime
+    points: list[PointInfo]
+    claims: list[ClaimInfo]
+    places: list[PlaceNode]
+    timeline: list[tuple[str, list[ClaimInfo]]]
+
+
+def build(session: Session, *, place: str | None = None, dispute: str | None = None) -> Report:
+    """Gather a report on the whole ledger, on a place (and inside it), or on one point."""
+    if place and dispute:
+        raise LedgerError("choose --place or --dispute, not both")
+    if dispute:
+        graph, point = disputes.one(session, dispute)
+        points, scope = [point], list(point.claims)
+    elif place:
+        target = places.resolve(session, place).place
+        chosen = disputes.claims_about(target)
+        graph, points = disputes.analyse(session, chosen)
+        scope = list(session.execute(select(Claim.id).where(Claim.id.in_(chosen))).scalars())
+    else:
+        graph, points = disputes.analyse(session)
+        scope = list(session.execute(select(Claim.id)).scalars())
+    infos, claims = dossier.gather(session, graph, points, scope)
+    in_scope = [claims[i] for i in scope]
+    if dispute:
+        heading, where = infos[0].title, f"disputed point {infos[0].key}"
+    elif place:
+        path = places.lineage(session, target.id)
+        heading, where = f"Disputed claims: {target.name}", places.label(target, path)
+    else:
+        heading, where = "Disputed claims", "the whole ledger"
+    return Report(
+        heading=heading,
+        scope=where,
+        generated=journal.now(),
+        points=infos,
+        claims=in_scope,
+        places=place_index(session, in_scope),
+        timeline=timeline(in_scope),
+    )
+
+
+def timeline(claims: list[ClaimInfo]) -> list[tuple[str, list[ClaimInfo]]]:
+    """Group claims by the days their events span, earliest first, undated last."""
+    groups: dict[tuple, list[ClaimInfo]] = {}
+    for info in claims:
+        claim = info.view.claim
+        groups.setdefault((claim.event_start, claim.event_end), []).append(info)
+    ordered = sorted(groups, key=lambda k: (k[0] is None, k[0] or dt.date.min, k[1] or dt.date.max))
+    by_date = lambda c: (c.view.claim.published or dt.date.max, c.key)  # noqa: E731
+    return [(span_label(*key), sorted(groups[key], key=by_date)) for key in ordered]
+
+
+def place_index(session: Session, claims: list[ClaimInfo]) -> list[PlaceNode]:
+    """Arrange the places the claims are about in their hierarchy, outermost first."""
+    tagged: dict[int, list[ClaimInfo]] = {}
+    for info in claims:
+        for place in info.view.places:
+            tagged.setdefault(place.id, []).append(info)
+    known: dict[int, Place] = {}
+    for chunk in chunks(sorted(tagged)):
+        statement = (
+            select(Place)
+            .join(PlaceAncestor, PlaceAncestor.ancestor_id == Place.id)
+            .where(PlaceAncestor.place_id.in_(chunk))
+        )
+        known.update((p.id, p) for p in session.execute(statement).scalars())
+    children: dict[int | None, list[Place]] = {}
+    for place in sorted(known.values(), key=lambda p: p.name):
+        parent = place.parent_id if place.parent_id in known else None
+        children.setdefault(parent, []).append(place)
+
+    def grow(place: Place) -> PlaceNode:
+        below = children.get(place.id, [])
+        if place.id not in tagged and len(below) == 1:
+            node = grow(below[0])
+            node.path.insert(0, place)
+            return node
+        return PlaceNode([place], tagged.get(place.id, []), [grow(p) for p in below])
+
+    return [grow(root) for root in children.get(None, [])]
+
+
+def _href(url: str | None) -> str | None:
+    """Return a web address fit for a link, or None: no `javascript:` or `data:` links."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else None
+
+
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def environment() -> Environment:
+    """Return the Jinja environment of the shipped templates, escaping everything by default."""
+    env = Environment(
+        loader=FileSystemLoader(shipped("templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["day"] = lambda d: f"{d.day} {d:%b %Y}" if d else "unknown"
+    env.filters["span"] = lambda pair: span_label(*pair)
+    env.filters["stamp"] = lambda t: f"{t:%Y-%m-%d %H:%M} UTC"
+    env.filters["href"] = _href
+    env.filters["plural"] = _plural
+    env.globals["diagram"] = diagram.svg
+    return env
+
+
+def render(report: Report) -> str:
+    return environment().get_template("report.html").render(report=report)
+
+
+def write(path: Path, html: str) -> None:
+    """Write the report atomically: readers see the old file or the whole new one."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise LedgerError(f"cannot write {path}: no folder {folder}")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".html.tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(html)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,106 @@
+"""What fact-checkers record about a disputed point: its title and how it was settled.
+
+The point itself is derived from the links; its `Dispute` row, keyed by the point's anchor link,
+holds only what a person decided. A resolution remembers the newest link it took into account,
+so that a later contradiction reopens the point instead of hiding under an old verdict.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ledger import claims, disputes, journal
+from ledger.disputes import Point
+from ledger.errors import LedgerError
+from ledger.models import Claim, Dispute
+
+MAX_TITLE = 200
+
+
+def _record(session: Session, point: Point) -> Dispute:
+    if point.record is None:
+        point.record = Dispute(anchor_link_id=point.anchor.id)
+        session.add(point.record)
+    return point.record
+
+
+def _anchor_keys(session: Session, point: Point) -> list[str]:
+    """Name the anchor link by its claims' ids, which survive export and import."""
+    ids = (point.anchor.a, point.anchor.b)
+    keys = dict(session.execute(select(Claim.id, Claim.key).where(Claim.id.in_(ids))).all())
+    return [keys[i] for i in ids]
+
+
+def _log(session: Session, action: str, point: Point, **payload: object) -> None:
+    session.flush()
+    body = {"dispute": point.key, "anchor": _anchor_keys(session, point), **payload}
+    journal.record(session, action, point.key, body)
+
+
+def _clean(text: str | None, what: str, required: bool = False) -> str | None:
+    text = (text or "").strip() or None
+    if required and text is None:
+        raise LedgerError(f"{what} must not be empty")
+    if text and any(ord(c) < 32 and c not in "\n\t" for c in text):
+        raise LedgerError(f"{what} contains control characters")
+    return text
+
+
+def set_title(session: Session, key: str, title: str) -> Point:
+    """Name a disputed point, replacing the title derived from its places and dates."""
+    _, point = disputes.one(session, key)
+    text = _clean(title, "the title", required=True)
+    if len(text) > MAX_TITLE or "\n" in text:  # type: ignore[arg-type]
+        raise LedgerError(f"a title is one line of at most {MAX_TITLE} characters")
+    _record(session, point).title = text
+    _log(session, "dispute.title", point, title=text)
+    return point
+
+
+def _check_url(url: str | None) -> str | None:
+    url = (url or "").strip() or None
+    if url and (not url.startswith(("https://", "http://")) or any(c.isspace() for c in url)):
+        raise LedgerError(f"--evidence must be an http(s) address, not {url!r}")
+    return url
+
+
+def resolve(session: Session, key: str, side: str, note: str, evidence: str | None = None) -> Point:
+    """Settle a point for the side of one of its claims, with the reason and the evidence."""
+    _, point = disputes.one(session, key)
+    claim = claims.get(session, side)
+    if claim.id not in point.balance.side:
+        raise LedgerError(f"claim {side!r} is not part of disputed point {point.key}")
+    text, url = _clean(note, "--note", required=True), _check_url(evidence)
+    _settle(session, point, "resolved", text, url, claim.id)
+    label = point.side_of(claim.id)
+    _log(session, "dispute.resolve", point, side=side, side_label=label, note=text, evidence=url)
+    return point
+
+
+def mark_unresolvable(session: Session, key: str, note: str) -> Point:
+    """Record that the evidence cannot settle a point, and why."""
+    _, point = disputes.one(session, key)
+    text = _clean(note, "--note", required=True)
+    _settle(session, point, "unresolvable", text, None, None)
+    _log(session, "dispute.unresolvable", point, note=text)
+    return point
+
+
+def _settle(
+    session: Session,
+    point: Point,
+    status: str,
+    note: str | None,
+    evidence: str | None,
+    side_claim_id: int | None,
+) -> None:
+    record = _record(session, point)
+    writer = journal.writer(session)
+    record.status = status
+    record.note = note
+    record.evidence_url = evidence
+    record.side_claim_id = side_claim_id
+    record.resolved_by = writer.by
+    record.resolved_at = writer.at
+    record.resolved_through_link_id = max(e.id for e in point.edges)
