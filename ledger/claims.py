@@ -56,19 +56,14 @@ def parse_event(value: str) -> tuple[dt.date | None, dt.date | None]:
 
 def add_claim(session: Session, new: NewClaim, *, create: bool = False) -> Claim:
     """Log one claim; unknown claimants and sources are created only when `create` is set."""
-    text = new.text.strip()
-    if not text:
-        raise LedgerError("a claim needs its text")
-    if len(text) > MAX_TEXT:
-        raise LedgerError(f"claim text is {len(text)} characters long; at most {MAX_TEXT}")
+    text = checked_text(new.text, "claim text")
     key = new.key or _fresh_key(session)
     if not KEY_PATTERN.match(key):
         raise LedgerError(f"claim id {key!r} must be letters, digits, '.', '_' or '-'")
     if session.execute(select(Claim.id).where(Claim.key == key)).first():
         raise LedgerError(f"claim {key!r} already exists")
     start, end = new.event_start, new.event_end
-    if start and end and end < start:
-        raise LedgerError(f"claim {key!r}: event ends ({end}) before it starts ({start})")
+    check_event(key, start, end)
     claimant = _claimant(session, new.claimant, create)
     source = _source(session, new.source, create)
     place_ids = [places.resolve(session, name).place.id for name in new.places]
@@ -94,6 +89,22 @@ def add_claim(session: Session, new: NewClaim, *, create: bool = False) -> Claim
         )
     journal.record(session, "claim.add", key, claim_record(session, claim))
     return claim
+
+
+def checked_text(value: str, what: str) -> str:
+    """Return a required text stripped, or fail if it is empty or too long."""
+    text = value.strip()
+    if not text:
+        raise LedgerError(f"{what} is empty")
+    if len(text) > MAX_TEXT:
+        raise LedgerError(f"{what} is {len(text)} characters long; at most {MAX_TEXT}")
+    return text
+
+
+def check_event(key: str, start: dt.date | None, end: dt.date | None) -> None:
+    """Refuse an event that ends before it starts."""
+    if start and end and end < start:
+        raise LedgerError(f"claim {key!r}: event ends ({end}) before it starts ({start})")
 
 
 def _claimant(session: Session, name: str, create: bool) -> Actor:
@@ -149,6 +160,15 @@ def get(session: Session, key: str) -> Claim:
     return claim
 
 
+def refuse_retracted(claim: Claim, what: str) -> None:
+    """Fail if a claim was retracted: a retracted claim stays as it was."""
+    if claim.retracted_at is not None:
+        raise LedgerError(
+            f"claim {claim.key!r} was retracted on {claim.retracted_at:%Y-%m-%d}"
+            f" by {claim.retracted_by}: it cannot be {what}"
+        )
+
+
 def add_link(
     session: Session, key: str, relation: str, other_key: str, note: str | None = None
 ) -> Link:
@@ -158,6 +178,8 @@ def add_link(
     if key == other_key:
         raise LedgerError(f"claim {key!r} cannot be linked to itself")
     one, other = get(session, key), get(session, other_key)
+    for claim in (one, other):
+        refuse_retracted(claim, "linked")
     low, high = sorted((one.id, other.id))
     existing = live_link(session, low, high)
     if existing is not None:

@@ -116,7 +116,7 @@ def writing(engine: Engine, by: str | None = None) -> Iterator[Session]:
             head = _lock_head(session)
             session.info["ledger_writer"] = Writer(by=user, at=now(), seq=head.seq, hash=head.hash)
             yield session
-            _flush(session)
+            flush(session)
             session.commit()
         except IntegrityError as error:
             session.rollback()
@@ -142,7 +142,8 @@ def _lock_head(session: Session) -> JournalHead:
     return head
 
 
-def _flush(session: Session) -> None:
+def flush(session: Session) -> None:
+    """Write the pending log entries now: long imports call it so they never pile up in memory."""
     log = writer(session)
     if not log.pending:
         return

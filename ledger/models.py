@@ -103,7 +103,9 @@ class Claim(SQLModel, table=True):
     event_end: dt.date | None = None
     logged_by: str
     logged_at: dt.datetime
-    revision: int = 1
+    revision: int = Field(default=1, description="1 as logged, +1 for each correction")
+    revised_at: dt.datetime | None = None
+    revised_by: str | None = None
     retracted_at: dt.datetime | None = None
     retracted_by: str | None = None
     retracted_reason: str | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ledger.cli import claims, disputes, places, setup  # noqa: F401  (each registers its commands)
+from ledger.cli import claims, disputes, history, io, places, setup  # noqa: F401  (each registers its commands)
 from ledger.cli.app import app
 
 

@@ -33,6 +33,8 @@ def claim_block(view: ClaimView) -> list[str]:
     lines = [header]
     if claim.retracted_at:
         lines.append(f"  RETRACTED {claim.retracted_at:%Y-%m-%d}: {claim.retracted_reason}")
+    if claim.revision > 1 and claim.revised_at:
+        lines.append(f"  corrected {claim.revised_at:%Y-%m-%d} (revision {claim.revision})")
     lines += _wrap(claim.text, "  ")
     if view.places:
         lines.append("  places: " + "; ".join(f"{p.name} ({p.kind})" for p in view.places))
@@ -60,6 +62,13 @@ def claim_detail(view: ClaimView, place_paths: dict[int, str]) -> str:
         ("event", event_span(view)),
         ("places", None),
         ("logged", f"by {claim.logged_by} at {claim.logged_at:%Y-%m-%d %H:%M} UTC"),
+        (
+            "corrected",
+            f"revision {claim.revision}, {claim.revised_at:%Y-%m-%d %H:%M} UTC by"
+            f" {claim.revised_by}; see `ledger history`"
+            if claim.revision > 1 and claim.revised_at
+            else None,
+        ),
         (
             "retracted",
             f"{claim.retracted_at:%Y-%m-%d} by {claim.retracted_by}: {claim.retracted_reason}"

@@ -1,4 +1,4 @@
-"""Creating, upgrading and filling a ledger: init, upgrade, gazetteer load, import."""
+"""Creating and upgrading a ledger, and loading its gazetteer: init, upgrade, gazetteer load."""
 
 from __future__ import annotations
 
@@ -72,22 +72,3 @@ def gazetteer_load(
     with journal.writing(state.engine(), by) as session:
         report = gazetteer.load(session, file)
     typer.echo(f"gazetteer: {report.places_added} places added, {report.places_known} known")
-
-
-@app.command("import")
-def import_(
-    files: Annotated[list[Path], typer.Argument(help="Ledger documents (.yaml, .yml, .json).")],
-    by: state.By = None,
-) -> None:
-    """Import ledger documents in one transaction: all of them, or nothing.
-
-    Example: ledger import seeds/aleppo-offensive-2024-12-01.yaml
-    """
-    from ledger import interchange, journal
-
-    with journal.writing(state.engine(), by) as session:
-        reports = [interchange.import_file(session, path) for path in files]
-    for path, report in zip(files, reports, strict=True):
-        added = ", ".join(f"{n} {section}" for section, n in report.added.items() if n)
-        unchanged = sum(report.unchanged.values())
-        typer.echo(f"{path}: added {added or 'nothing'}; {unchanged} already in the ledger")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 06:18:22.039263
+Create Date: 2026-11-25 06:27:56.134450
 """
 
 from __future__ import annotations
@@ -119,6 +119,8 @@ def upgrade() -> None:
         sa.Column("logged_by", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("logged_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("revised_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("revised_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("retracted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("retracted_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("retracted_reason", sqlmodel.sql.sqltypes.AutoString(), nullable=True),

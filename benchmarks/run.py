@@ -1,0 +1,261 @@
+"""Measure ledger at scale and print each figure beside its baseline, measured in the same run.
+
+    python benchmarks/run.py --size 10k            # the CI smoke run
+    python benchmarks/run.py --size 1m --runs 5    # the figures in benchmarks/README.md
+
+Whole-process figures are medians of several runs (these machines are shared and noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+
+from benchmarks import generate
+
+HERE = Path(__file__).resolve().parent
+PG_ADMIN = os.environ.get("LEDGER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
+CLI = [sys.executable, "-m", "ledger"]
+IMPORT_FLOOR = "import typer, sqlmodel, sqlalchemy"
+
+
+def timed(command: list[str], env: dict | None = None) -> float:
+    """Run a whole process once and return its wall time in seconds."""
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def ledger(db: str, *args: str) -> list[str]:
+    return [*CLI, "--db", db, *args]
+
+
+def busiest_city(data: Path) -> str:
+    """Return the P-code most claims are about: the lookup a newsroom makes most."""
+    counts: Counter[str] = Counter()
+    with data.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["type"] == "claim":
+                counts.update(record["places"])
+    return counts.most_common(1)[0][0]
+
+
+def baseline_import(data: Path, folder: Path) -> float:
+    """Insert the same rows with plain sqlite3 executemany, no ORM: the rate to compare with."""
+    database = sqlite3.connect(folder / "baseline.db")
+    database.executescript(
+        """
+        PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
+        CREATE TABLE claim (id INTEGER PRIMARY KEY, key TEXT UNIQUE, text TEXT, claimant TEXT,
+            source TEXT, url TEXT, published TEXT, event_start TEXT, event_end TEXT);
+        CREATE TABLE claim_place (claim_id INTEGER, place TEXT, PRIMARY KEY (claim_id, place));
+        CREATE TABLE link (id INTEGER PRIMARY KEY, a TEXT, b TEXT, relation TEXT);
+        CREATE INDEX ix_claim_place ON claim_place (place);
+        """
+    )
+    start = time.perf_counter()
+    claims, places, links = [], [], []
+    with data.open(encoding="utf-8") as handle:
+        for line in handle:
+            r = json.loads(line)
+            if r["type"] == "claim":
+                number = len(claims) + 1
+                claims.append(
+                    (number, r["id"], r["text"], r["claimant"], r["source"], r["url"],
+                     r["published"], r["event_start"], r["event_end"])
+                )  # fmt: skip
+                places.extend((number, p) for p in r["places"])
+            elif r["type"] == "link":
+                links.append((r["claim"], r["other"], r["relation"]))
+    with database:
+        database.executemany("INSERT INTO claim VALUES (?,?,?,?,?,?,?,?,?)", claims)
+        database.executemany("INSERT INTO claim_place VALUES (?,?)", places)
+        database.executemany("INSERT INTO link (a, b, relation) VALUES (?,?,?)", links)
+    elapsed = time.perf_counter() - start
+    database.close()
+    return elapsed
+
+
+def bare_sqlite_lookup(db: Path, place_key: str) -> list[str]:
+    """The sqlite3 shell running the SQL of `ledger place <city>`: the floor below Python."""
+    sql = (
+        "SELECT c.key, c.text, c.event_start FROM claim c WHERE c.id IN ("
+        " SELECT cp.claim_id FROM claim_place cp JOIN place_ancestor pa"
+        " ON pa.place_id = cp.place_id JOIN place p ON p.id = pa.ancestor_id"
+        f" WHERE p.key = '{place_key}')"
+        " ORDER BY c.event_start IS NULL, c.event_start, c.published, c.key LIMIT 50;"
+    )
+    return ["sqlite3", str(db), sql]
+
+
+def peak_analysis(db: str) -> tuple[float, float, int]:
+    """Run the whole-ledger dispute analysis in a fresh process: seconds, peak MiB, points."""
+    code = (
+        "import resource, sys, time, json\n"
+        "from sqlmodel import Session\n"
+        "from ledger import disputes\n"
+        "from ledger.db import open_ledger\n"
+        "engine = open_ledger(sys.argv[1])\n"
+        "start = time.perf_counter()\n"
+        "with Session(engine) as session:\n"
+        "    graph, points = disputes.analyse(session)\n"
+        "elapsed = time.perf_counter() - start\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(json.dumps([elapsed, peak, len(points)]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, db], check=True, capture_output=True, text=True
+    ).stdout
+    elapsed, peak, points = json.loads(out)
+    return elapsed, peak, points
+
+
+def postgres_ledger(name: str) -> str:
+    """Create an empty PostgreSQL database for the benchmark and return its URL."""
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}"
+
+
+def drop_postgres(name: str) -> None:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def row(figure: str, value: str, baseline: str, target: str, met: bool | None) -> str:
+    verdict = "" if met is None else ("met" if met else "NOT met")
+    return f"| {figure} | {value} | {baseline} | {target} | {verdict} |"
+
+
+def run(size: str, runs: int, with_postgres: bool) -> list[str]:
+    claims = generate.SIZES[size]
+    data = HERE / "data" / f"ledger-{size}.jsonl"
+    if not data.exists():
+        generate.write(data, claims)
+    city = busiest_city(data)
+    lines = [
+        "| figure | ledger | baseline in the same run | target | |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    with tempfile.TemporaryDirectory(prefix="ledger-bench-") as tmp:
+        folder = Path(tmp)
+        db = str(folder / "ledger.db")
+        subprocess.run(ledger(db, "init"), check=True, capture_output=True)
+        seconds = timed(ledger(db, "import", str(data)))
+        rate = claims / seconds
+        base_rate = claims / baseline_import(data, folder)
+        lines.append(
+            row(
+                f"bulk import of JSONL, {claims:,} claims with places and links",
+                f"{rate:,.0f} claims/s ({seconds:.1f} s)",
+                f"sqlite3 executemany: {base_rate:,.0f} claims/s",
+                "≥ 50% of baseline" + ("; 1M in ≤ 30 s" if claims >= 1_000_000 else ""),
+                rate >= 0.5 * base_rate and (claims < 1_000_000 or seconds <= 30),
+            )
+        )
+        lookup = median_of(runs, lambda: timed(ledger(db, "place", city, "--limit", "50")))
+        floor = median_of(runs, lambda: timed([sys.executable, "-c", IMPORT_FLOOR]))
+        bare = median_of(runs, lambda: timed(bare_sqlite_lookup(Path(db), city)))
+        lines.append(
+            row(
+                f"`ledger place {city}` whole process, first 50 rows",
+                f"{lookup:.3f} s",
+                f"import floor {floor:.3f} s; sqlite3 shell {bare:.3f} s",
+                "≤ import floor + 0.1 s",
+                lookup <= floor + 0.1,
+            )
+        )
+        helped = median_of(runs, lambda: timed([*CLI, "--help"]))
+        bare_python = median_of(runs, lambda: timed([sys.executable, "-c", "pass"]))
+        lines.append(
+            row(
+                "`ledger --help` whole process",
+                f"{helped:.3f} s",
+                f"python -c pass {bare_python:.3f} s",
+                "≤ 0.25 s above it",
+                helped <= bare_python + 0.25,
+            )
+        )
+        elapsed, peak, points = peak_analysis(db)
+        lines.append(
+            row(
+                f"dispute analysis of the whole ledger ({points:,} disputed points)",
+                f"{elapsed:.1f} s, peak {peak:,.0f} MiB",
+                "—",
+                "≤ 60 s and ≤ 4 GB",
+                elapsed <= 60 and peak <= 4096,
+            )
+        )
+        report = folder / "report.html"
+        reported = median_of(
+            runs, lambda: timed(ledger(db, "report", "--place", city, "-o", str(report)))
+        )
+        lines.append(
+            row(
+                f"`ledger report --place {city}` whole process",
+                f"{reported:.2f} s",
+                "—",
+                "≤ 2 s",
+                reported <= 2,
+            )
+        )
+        if with_postgres:
+            lines.append(postgres_row(data, claims, city, runs, lookup))
+    return lines
+
+
+def postgres_row(data: Path, claims: int, city: str, runs: int, sqlite_lookup: float) -> str:
+    name = f"ledger_bench_{os.getpid()}"
+    url = postgres_ledger(name)
+    try:
+        subprocess.run(ledger(url, "init"), check=True, capture_output=True)
+        seconds = timed(ledger(url, "import", str(data)))
+        lookup = median_of(runs, lambda: timed(ledger(url, "place", city, "--limit", "50")))
+    finally:
+        drop_postgres(name)
+    return row(
+        f"the same on PostgreSQL: import; `ledger place {city}`",
+        f"import {claims / seconds:,.0f} claims/s; lookup {lookup:.3f} s",
+        f"SQLite lookup {sqlite_lookup:.3f} s",
+        "within 3× of SQLite",
+        lookup <= 3 * sqlite_lookup,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=sorted(generate.SIZES), default="10k")
+    parser.add_argument("--runs", type=int, default=5, help="runs per whole-process figure")
+    parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL row")
+    args = parser.parse_args()
+    if shutil.which("sqlite3") is None:
+        sys.exit("benchmarks need the sqlite3 shell: apt-get install -y sqlite3")
+    python = platform.python_version()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {python}")
+    print(f"size: {args.size}, median of {args.runs} runs per whole-process figure\n")
+    for line in run(args.size, args.runs, not args.no_postgres):
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

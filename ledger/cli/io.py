@@ -1,0 +1,104 @@
+"""Moving claims in and out: import (ledger documents, CSV, ClaimReview) and export."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ledger.cli import state
+from ledger.cli.app import app
+
+
+@app.command("import")
+def import_(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Files: .yaml/.yml, .json, .jsonl, .csv, .jsonld (ClaimReview)."),
+    ],
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="yaml, json, jsonl, csv or claimreview (default: by extension)."
+        ),
+    ] = None,
+    create_places: Annotated[
+        bool,
+        typer.Option(
+            "--create-places",
+            help="Create unknown places as kind 'other' ('Name, Parent' puts one under Parent).",
+        ),
+    ] = False,
+    create: Annotated[
+        bool,
+        typer.Option("--create", help="Create unknown claimants and sources (CSV, ClaimReview)."),
+    ] = False,
+    by: state.By = None,
+) -> None:
+    """Import files in one transaction: all of them, or nothing. Importing twice adds nothing.
+
+    Example: ledger import seeds/aleppo-offensive-2024-12-01.yaml; ledger import sheet.csv --create
+    """
+    from ledger import interchange, journal
+
+    with journal.writing(state.engine(), by) as session:
+        reports = [
+            interchange.import_file(
+                session, path, format, create_places=create_places, create=create
+            )
+            for path in files
+        ]
+    for path, report in zip(files, reports, strict=True):
+        typer.echo(f"{path}: {report.summary()}")
+
+
+@app.command()
+def export(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="json, jsonl, csv, yaml or claimreview.")
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option(
+            "--organisation",
+            envvar="LEDGER_ORGANISATION",
+            help="ClaimReview: the fact-checking organisation that publishes the verdicts.",
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="LEDGER_BASE_URL",
+            help="ClaimReview: where reviews are published; the claim id is appended"
+            " (or replaces {id}).",
+        ),
+    ] = None,
+) -> None:
+    """Export the whole ledger; importing the export into a fresh ledger gives it back.
+
+    Example: ledger export --format jsonl -o newsroom.jsonl;
+    ledger export -f claimreview --organisation "Verify Desk" --base-url https://example.org/checks
+    """
+    import sys
+
+    from ledger import interchange
+
+    options = {"organisation": organisation, "base_url": base_url}
+    with interchange.reading(state.engine()) as session:
+        if output is None:
+            interchange.export(session, format, sys.stdout, **options)
+            return
+        partial = output.with_name(f".{output.name}.partial")
+        try:
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                interchange.export(session, format, out, **options)
+            os.replace(partial, output)
+        finally:
+            partial.unlink(missing_ok=True)
+    typer.echo(f"exported {format} to {output}", err=True)

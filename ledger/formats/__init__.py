@@ -1,0 +1,1 @@
+"""The interchange formats: ledger documents (YAML, JSON, JSON Lines), CSV and ClaimReview."""

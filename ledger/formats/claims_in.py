@@ -1,0 +1,224 @@
+"""Importing claims a batch at a time: a few set-based queries and one bulk insert per batch.
+
+A claim is matched by its id; one without an id by its URL and text (or, with no URL, by its
+source and text). A match with the same content is left alone, one with other content is an
+error; a claim that appears twice in one import is an error too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ledger import journal
+from ledger.claims import check_event, checked_text
+from ledger.db import chunks
+from ledger.errors import LedgerError
+from ledger.formats import fields
+from ledger.formats.context import Context, Ref
+from ledger.formats.fields import Item, located
+from ledger.formats.named import insert_ids, insert_rows
+from ledger.models import Actor, Claim, ClaimPlace, Source
+from ledger.names import KEY_PATTERN, new_key
+
+COMPARED = ("text", "excerpt", "url", "published", "event_start", "event_end")
+
+
+@dataclass
+class Incoming:
+    item: Item
+    key: str | None
+    row: dict
+    claimant: str
+    source: str
+    place_names: list[str]
+    claimant_ref: Ref = (0, "")
+    source_ref: Ref = (0, "")
+    place_refs: list[Ref] = field(default_factory=list)
+
+
+def parse(item: Item) -> Incoming:
+    """Check one claim record and turn it into the row it will be."""
+    record = item.record
+    key = fields.text(record, "id")
+    if key is not None and not KEY_PATTERN.match(key):
+        raise LedgerError(f"claim id {key!r} must be letters, digits, '.', '_' or '-'")
+    start, end = fields.date(record, "event_start"), fields.date(record, "event_end")
+    if start and "event_end" not in record:
+        end = start  # a hand-written single date is a one-day event; `event_end: null` is open
+    check_event(key or "?", start, end)
+    row = {
+        "text": checked_text(str(record["text"]), "claim text"),
+        "excerpt": fields.text(record, "excerpt"),
+        "url": fields.text(record, "url"),
+        "published": fields.date(record, "published"),
+        "event_start": start,
+        "event_end": end,
+        "logged_by": fields.text(record, "logged_by"),
+        "logged_at": fields.moment(record, "logged_at"),
+        "retracted_at": fields.moment(record, "retracted_at"),
+        "retracted_by": fields.text(record, "retracted_by"),
+        "retracted_reason": fields.text(record, "retracted_reason"),
+    }
+    if row["retracted_at"] and not row["retracted_by"]:
+        raise LedgerError("a retracted claim needs `retracted_by`")
+    claimant, source = str(record["claimant"]).strip(), str(record["source"]).strip()
+    return Incoming(item, key, row, claimant, source, fields.names(record, "places"))
+
+
+def import_claims(context: Context, items: list[Item]) -> None:
+    """Add the new claims of a batch and check that the known ones are unchanged."""
+    batch = []
+    for item in items:
+        with located(item):
+            batch.append(parse(item))
+    _resolve(context, batch)
+    existing = _match(context, batch)
+    _check_unchanged(context.session, existing)
+    new = [c for c in batch if id(c) not in existing]
+    _insert(context, new)
+    context.count("claims", True, len(new))
+    context.count("claims", False, len(existing))
+
+
+def _resolve(context: Context, batch: list[Incoming]) -> None:
+    context.prefetch_named(Actor, {c.claimant for c in batch})
+    context.prefetch_named(Source, {c.source for c in batch})
+    context.prefetch_places({p for c in batch for p in c.place_names})
+    for claim in batch:
+        with located(claim.item):
+            claim.claimant_ref = context.named_ref(Actor, claim.claimant)
+            claim.source_ref = context.named_ref(Source, claim.source)
+            refs = [context.place_ref(p) for p in claim.place_names]
+            claim.place_refs = list(dict.fromkeys(refs))
+
+
+def _match(context: Context, batch: list[Incoming]) -> dict[int, tuple[Incoming, int]]:
+    """Find the claims the ledger has already: {id(incoming): (incoming, claim id)}."""
+    session, found = context.session, {}
+    by_key: dict[str, Incoming] = {}
+    for claim in (c for c in batch if c.key):
+        if claim.key in by_key:
+            raise LedgerError(
+                f"{claim.item.where}: duplicate claim id {claim.key!r}"
+                f" (first at {by_key[claim.key].item.where})"
+            )
+        by_key[claim.key] = claim  # type: ignore[index]
+    for chunk in chunks(list(by_key)):
+        rows = session.execute(select(Claim.key, Claim.id).where(Claim.key.in_(chunk)))
+        for key, claim_id in rows:
+            found[id(by_key[key])] = (by_key[key], claim_id)
+    keyless: dict[tuple, Incoming] = {}
+    for claim in (c for c in batch if not c.key):
+        content = _content(claim.row["text"], claim.row["url"], claim.source_ref[0])
+        if content in keyless:
+            raise LedgerError(
+                f"{claim.item.where}: duplicate: the same claim is at {keyless[content].item.where}"
+            )
+        keyless[content] = claim
+    texts = sorted({content[0] for content in keyless})
+    for chunk in chunks(texts):
+        rows = session.execute(
+            select(Claim.id, Claim.text, Claim.url, Claim.source_id).where(Claim.text.in_(chunk))
+        )
+        for claim_id, text, url, source_id in rows:
+            claim = keyless.get(_content(text, url, source_id))
+            if claim is not None:
+                found.setdefault(id(claim), (claim, claim_id))
+    for incoming, claim_id in found.values():
+        if claim_id > context.claim_floor:
+            what = f"claim id {incoming.key!r}" if incoming.key else "the same claim"
+            raise LedgerError(f"{incoming.item.where}: duplicate: {what} is earlier in this import")
+    return found
+
+
+def _content(text: str, url: str | None, source_id: int) -> tuple:
+    """What identifies a claim that has no id: its URL and text, else its source and text."""
+    return (text, url) if url else (text, source_id)
+
+
+def _check_unchanged(session: Session, existing: dict[int, tuple[Incoming, int]]) -> None:
+    """Refuse a claim whose id is taken by a claim with other content."""
+    by_id = {claim_id: incoming for incoming, claim_id in existing.values()}
+    places: dict[int, set[int]] = {i: set() for i in by_id}
+    for chunk in chunks(sorted(by_id)):
+        rows = session.execute(
+            select(ClaimPlace.claim_id, ClaimPlace.place_id).where(ClaimPlace.claim_id.in_(chunk))
+        )
+        for claim_id, place_id in rows:
+            places[claim_id].add(place_id)
+        for claim in session.execute(select(Claim).where(Claim.id.in_(chunk))).scalars():
+            incoming = by_id[claim.id]
+            same = (
+                all(getattr(claim, f) == incoming.row[f] for f in COMPARED)
+                and (claim.claimant_id, claim.source_id)
+                == (incoming.claimant_ref[0], incoming.source_ref[0])
+                and places[claim.id] == {p for p, _ in incoming.place_refs}
+            )
+            if not same:
+                raise LedgerError(
+                    f"{incoming.item.where}: claim {claim.key!r} already exists with other"
+                    " content: change it with `ledger claim edit`, or give this one another id"
+                )
+
+
+def _insert(context: Context, new: list[Incoming]) -> None:
+    """Insert new claims, their places and their log entries in bulk."""
+    if not new:
+        return
+    _give_keys(context.session, [c for c in new if not c.key])
+    writer = context.writer
+    rows = []
+    for claim in new:
+        row = {**claim.row, "key": claim.key}
+        row["claimant_id"], row["source_id"] = claim.claimant_ref[0], claim.source_ref[0]
+        row["logged_by"] = row["logged_by"] or writer.by
+        row["logged_at"] = row["logged_at"] or writer.at
+        row["revision"] = 1
+        rows.append(row)
+    ids = insert_ids(context.session, Claim, rows)
+    links = [
+        {"claim_id": i, "place_id": p}
+        for i, c in zip(ids, new, strict=True)
+        for p, _ in c.place_refs
+    ]
+    insert_rows(context.session, ClaimPlace, links)
+    for claim, row in zip(new, rows, strict=True):
+        journal.record(context.session, "claim.add", row["key"], _log_record(claim, row))
+        if row["retracted_at"]:
+            payload = {"claim": row["key"], "reason": row["retracted_reason"]}
+            payload |= {"by": row["retracted_by"], "at": row["retracted_at"].isoformat()}
+            journal.record(context.session, "claim.retract", row["key"], payload)
+
+
+def _give_keys(session: Session, keyless: list[Incoming]) -> None:
+    """Give claims without an id a fresh random one that no claim has."""
+    while keyless:
+        for claim in keyless:
+            claim.key = new_key()
+        taken = set()
+        for chunk in chunks([c.key for c in keyless]):
+            taken |= set(session.execute(select(Claim.key).where(Claim.key.in_(chunk))).scalars())
+        keyless = [c for c in keyless if c.key in taken]
+
+
+def _log_record(claim: Incoming, row: dict) -> dict:
+    """Return what `claims.claim_record` logs for a claim, built without querying it back."""
+    logged_at: dt.datetime = row["logged_at"]
+    return {
+        "id": row["key"],
+        "text": row["text"],
+        "excerpt": row["excerpt"],
+        "claimant": claim.claimant_ref[1],
+        "source": claim.source_ref[1],
+        "url": row["url"],
+        "published": row["published"],
+        "event_start": row["event_start"],
+        "event_end": row["event_end"],
+        "places": sorted(key for _, key in claim.place_refs),
+        "logged_by": row["logged_by"],
+        "logged_at": logged_at.isoformat(),
+    }

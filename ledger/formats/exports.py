@@ -1,0 +1,254 @@
+"""The records a ledger exports, section by section, in an order that survives a round trip.
+
+Places are only those a fresh `ledger init` ledger lacks: places the shipped gazetteer does not
+have, and the aliases added to the ones it has. Claims, links and verdicts go out in the order
+they were made (by internal id), so that an import gives them the same relative order, and the
+oldest contradiction of each disputed point, its anchor, stays the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from ledger import gazetteer, journal
+from ledger.formats.model import FIELDS, SECTIONS
+from ledger.models import (
+    Actor,
+    ActorName,
+    Claim,
+    ClaimPlace,
+    Dispute,
+    Link,
+    Place,
+    PlaceName,
+    Source,
+    SourceName,
+    Verdict,
+)
+from ledger.names import normalize
+from ledger.places import spec_names
+
+PAGE = 5000
+
+
+def exported_from(session: Session) -> dict[str, Any]:
+    """Return the journal head the export was read at, to tie a published file to a ledger."""
+    head = journal.head(session)
+    return {"head_seq": head.seq if head else 0, "head_hash": head.hash if head else None}
+
+
+def tidy(section: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Order a record's fields as documented and leave out empty ones.
+
+    `event_end` stays when there is an `event_start`: without it a claim is a one-day event.
+    """
+    record = {}
+    for name in FIELDS[section]:
+        value = values.get(name)
+        if isinstance(value, dt.datetime | dt.date):
+            value = value.isoformat()
+        if value not in (None, [], "") or (name == "event_end" and values.get("event_start")):
+            record[name] = value
+    return record
+
+
+@cache
+def base_gazetteer() -> dict[str, frozenset[str]]:
+    """Return the shipped gazetteer: each place's key and the normalised names it comes with."""
+    specs = gazetteer.country_specs() + gazetteer.ocha_specs(gazetteer.default_csv())
+    return {s.key: frozenset(normalize(n) for n in spec_names(s)) for s in specs}
+
+
+def place_records(session: Session) -> Iterator[dict]:
+    """Yield the places the base gazetteer lacks, parents first, then aliases added to its own."""
+    base = base_gazetteer()
+    rows = session.execute(select(Place)).scalars().all()
+    key_of = {p.id: p.key for p in rows}
+    spellings: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for place_id, norm, name in session.execute(
+        select(PlaceName.place_id, PlaceName.norm, PlaceName.name)
+    ):
+        spellings[place_id].append((norm, name))
+    extra_aliases = []
+    for place in sorted(rows, key=lambda p: (p.level, p.key)):
+        known = base.get(place.key)
+        if known is None:
+            own = {normalize(n) for n in (place.name, place.name_ar or "", place.key)}
+            yield tidy(
+                "places",
+                {
+                    **place.model_dump(),
+                    "id": place.key,
+                    "parent": key_of.get(place.parent_id),
+                    "aliases": _aliases(spellings[place.id], own),
+                },
+            )
+        elif aliases := _aliases(spellings[place.id], known):
+            extra_aliases.append({"id": place.key, "aliases": aliases})
+    yield from sorted(extra_aliases, key=lambda r: r["id"])
+
+
+def _aliases(spellings: list[tuple[str, str]], known: set[str] | frozenset[str]) -> list[str]:
+    return sorted(name for norm, name in spellings if norm not in known)
+
+
+def named_records(session: Session, model: type) -> Iterator[dict]:
+    """Yield actors (parties before those who speak for them) or sources, by id."""
+    table, column = (ActorName, "actor_id") if model is Actor else (SourceName, "source_id")
+    rows = session.execute(select(model)).scalars().all()
+    key_of = {r.id: r.key for r in rows}
+    spellings: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for owner, norm, name in session.execute(
+        select(getattr(table, column), table.norm, table.name)
+    ):
+        spellings[owner].append((norm, name))
+    section = "actors" if model is Actor else "sources"
+    depth = _depths(rows) if model is Actor else {}
+    for row in sorted(rows, key=lambda r: (depth.get(r.id, 0), r.key)):
+        values = {**row.model_dump(), "id": row.key}
+        values["aliases"] = _aliases(spellings[row.id], {normalize(row.name)})
+        if model is Actor:
+            values["party"] = key_of.get(row.party_id)
+        yield tidy(section, values)
+
+
+def _depths(actors: list[Actor]) -> dict[int, int]:
+    party = {a.id: a.party_id for a in actors}
+    depth = {}
+    for actor_id in party:
+        n, current, seen = 0, party[actor_id], {actor_id}
+        while current is not None and current not in seen:
+            seen.add(current)
+            n, current = n + 1, party.get(current)
+        depth[actor_id] = n
+    return depth
+
+
+def claim_pages(session: Session) -> Iterator[list[dict]]:
+    """Yield claims a page at a time, in the order they were logged, with their place ids."""
+    actor_keys = dict(session.execute(select(Actor.id, Actor.key)).all())
+    source_keys = dict(session.execute(select(Source.id, Source.key)).all())
+    place_keys = dict(session.execute(select(Place.id, Place.key)).all())
+    columns = [
+        c for c in Claim.__table__.c if c.name not in ("revision", "revised_at", "revised_by")
+    ]
+    last = 0
+    while True:
+        rows = (
+            session.execute(select(*columns).where(Claim.id > last).order_by(Claim.id).limit(PAGE))
+            .mappings()
+            .all()
+        )
+        if not rows:
+            return
+        first, last = rows[0]["id"], rows[-1]["id"]
+        places: dict[int, list[str]] = defaultdict(list)
+        for claim_id, place_id in session.execute(
+            select(ClaimPlace.claim_id, ClaimPlace.place_id).where(
+                ClaimPlace.claim_id.between(first, last)
+            )
+        ):
+            places[claim_id].append(place_keys[place_id])
+        yield [
+            {
+                **row,
+                "id": row["key"],
+                "claimant": actor_keys[row["claimant_id"]],
+                "source": source_keys[row["source_id"]],
+                "places": sorted(places[row["id"]]),
+                "_id": row["id"],
+            }
+            for row in rows
+        ]
+
+
+def claim_records(session: Session) -> Iterator[dict]:
+    for page in claim_pages(session):
+        for values in page:
+            yield tidy("claims", values)
+
+
+def link_records(session: Session) -> Iterator[dict]:
+    """Yield live links, oldest first, each naming its two claims by id."""
+    one, other = aliased(Claim), aliased(Claim)
+    last = 0
+    while True:
+        rows = session.execute(
+            select(Link, one.key, other.key)
+            .join(one, one.id == Link.claim_a_id)
+            .join(other, other.id == Link.claim_b_id)
+            .where(Link.removed_at.is_(None), Link.id > last)
+            .order_by(Link.id)
+            .limit(PAGE)
+        ).all()
+        if not rows:
+            return
+        last = rows[-1][0].id
+        for link, a, b in rows:
+            values = {"claim": a, "relation": link.relation, "other": b, "note": link.note}
+            yield tidy("links", {**values, "by": link.created_by, "at": link.created_at})
+
+
+def verdict_records(session: Session) -> Iterator[dict]:
+    """Yield every verdict, the superseded ones too, oldest first."""
+    statement = select(Verdict, Claim.key).join(Claim, Claim.id == Verdict.claim_id)
+    for verdict, key in session.execute(statement.order_by(Verdict.id)):
+        yield tidy("verdicts", {**verdict.model_dump(), "claim": key})
+
+
+def dispute_records(session: Session) -> Iterator[dict]:
+    """Yield what fact-checkers recorded about disputed points, by the anchor link's claims."""
+    pairs = _link_pairs(session)
+    side_keys = dict(
+        session.execute(
+            select(Claim.id, Claim.key).join(Dispute, Dispute.side_claim_id == Claim.id)
+        ).all()
+    )
+    statement = select(Dispute).order_by(Dispute.anchor_link_id)
+    for dispute in session.execute(statement).scalars():
+        if dispute.anchor_link_id not in pairs:
+            continue  # its anchor link was removed: the point it named is gone
+        values = {
+            **dispute.model_dump(),
+            "anchor": pairs[dispute.anchor_link_id],
+            "side": side_keys.get(dispute.side_claim_id),
+            "evidence": dispute.evidence_url,
+            "resolved_through": pairs.get(dispute.resolved_through_link_id),
+        }
+        yield tidy("disputes", values)
+
+
+def _link_pairs(session: Session) -> dict[int, list[str]]:
+    """Map the live links that disputes refer to onto their claims' ids."""
+    one, other = aliased(Claim), aliased(Claim)
+    wanted = select(Dispute.anchor_link_id).union(select(Dispute.resolved_through_link_id))
+    rows = session.execute(
+        select(Link.id, one.key, other.key)
+        .join(one, one.id == Link.claim_a_id)
+        .join(other, other.id == Link.claim_b_id)
+        .where(Link.removed_at.is_(None), Link.id.in_(wanted))
+    )
+    return {link_id: [a, b] for link_id, a, b in rows}
+
+
+def sections(session: Session) -> Iterator[tuple[str, Iterator[dict]]]:
+    """Yield each section of a ledger document with its records, in document order."""
+    readers = {
+        "places": place_records,
+        "actors": lambda s: named_records(s, Actor),
+        "sources": lambda s: named_records(s, Source),
+        "claims": claim_records,
+        "links": link_records,
+        "verdicts": verdict_records,
+        "disputes": dispute_records,
+    }
+    for section in SECTIONS:
+        yield section, readers[section](session)

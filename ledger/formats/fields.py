@@ -1,0 +1,96 @@
+"""Reading one field of an imported record, with a message that names the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from ledger.claims import parse_date
+from ledger.errors import LedgerError
+
+
+@dataclass
+class Item:
+    """One imported record and where it came from (`file, line 12` or `file, claims[3]`)."""
+
+    record: dict[str, Any]
+    where: str
+
+
+@contextmanager
+def located(item: Item) -> Iterator[None]:
+    """Prefix any user error raised while handling a record with where the record is."""
+    try:
+        yield
+    except LedgerError as error:
+        if error.message.startswith(item.where):
+            raise
+        raise LedgerError(f"{item.where}: {error.message}") from None
+
+
+def check_fields(section: str, record: Any, allowed: set[str], required: set[str]) -> None:
+    """Refuse a record that is not a mapping, has unknown fields or lacks required ones."""
+    if not isinstance(record, dict):
+        raise LedgerError(f"each entry of `{section}` must be a mapping")
+    unknown = set(record) - allowed
+    if unknown:
+        raise LedgerError(
+            f"unknown field(s) {sorted(unknown)} in {section}; expected {sorted(allowed)}"
+        )
+    missing = {f for f in required if record.get(f) in (None, "")}
+    if missing:
+        raise LedgerError(f"{section} entry is missing {sorted(missing)}")
+
+
+def text(record: dict, name: str) -> str | None:
+    """Return a text field, None when absent or blank."""
+    value = record.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool | list | dict):
+        raise LedgerError(f"`{name}` must be text")
+    return str(value).strip() or None
+
+
+def names(record: dict, name: str = "aliases") -> list[str]:
+    """Return a list-of-names field."""
+    value = record.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        raise LedgerError(f"`{name}` must be a list of names")
+    return [str(v) for v in value]
+
+
+def date(record: dict, name: str) -> dt.date | None:
+    """Return a YYYY-MM-DD field as a date."""
+    value = record.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    return parse_date(str(value), name)
+
+
+def moment(record: dict, name: str) -> dt.datetime | None:
+    """Return an ISO 8601 timestamp field as an aware datetime (UTC when no offset is given)."""
+    value = record.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        parsed = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise LedgerError(f"invalid {name} {value!r}: expected an ISO 8601 timestamp") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def number(record: dict, name: str) -> float | None:
+    """Return a numeric field (coordinates)."""
+    value = record.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise LedgerError(f"`{name}` must be a number, not {value!r}") from None

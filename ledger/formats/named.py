@@ -1,0 +1,221 @@
+"""Importing places, claimants and sources, a batch at a time.
+
+A record whose id the ledger already has only adds the aliases it brings; a new one is inserted
+with its names in bulk, parents (places, parties) before the records that name them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, insert, select
+from sqlmodel import Session
+
+from ledger import actors, journal, places
+from ledger.errors import LedgerError
+from ledger.formats import fields
+from ledger.formats.context import Context
+from ledger.formats.fields import Item, located
+from ledger.models import PLACE_KINDS, Actor, ActorName, SourceName
+from ledger.names import KEY_PATTERN, normalize
+
+
+def insert_rows(session: Session, model: type, rows: list[dict]) -> None:
+    """Insert rows in bulk, through the table (the ORM would inspect every row)."""
+    if rows:
+        session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+
+
+def insert_ids(
+    session: Session, model: type, rows: list[dict], natural: tuple[str, ...] = ("key",)
+) -> list[int]:
+    """Insert rows in bulk and return their new ids, in the order of the rows.
+
+    The writer lock keeps other writers out, so the rows with ids above the highest one before
+    are these; their `natural` columns (unique among them) say which is which.
+    """
+    if not rows:
+        return []
+    before = session.execute(select(func.max(model.id))).scalar() or 0
+    insert_rows(session, model, rows)
+    columns = [getattr(model, name) for name in natural]
+    found = session.execute(select(model.id, *columns).where(model.id > before))
+    ids = {tuple(row[1:]): row[0] for row in found}
+    return [ids[tuple(row[name] for name in natural)] for row in rows]
+
+
+def _unique_key(item: Item, seen: dict[str, str], what: str) -> str:
+    key = str(item.record["id"]).strip()
+    if not KEY_PATTERN.match(key):
+        raise LedgerError(f"{what} id {key!r} must be letters, digits, '.', '_' or '-'")
+    if key in seen:
+        raise LedgerError(f"duplicate {what} id {key!r} (first at {seen[key]})")
+    seen[key] = item.where
+    return key
+
+
+def import_places(context: Context, items: list[Item]) -> None:
+    """Add new places (with hierarchy and names) and the aliases given for known ones."""
+    session = context.session
+    known = places.keys_to_ids(session, (str(i.record["id"]).strip() for i in items))
+    parents = places.keys_to_ids(session, (str(i.record.get("parent")) for i in items))
+    specs: list[places.PlaceSpec] = []
+    seen: dict[str, str] = {}
+    for item in items:
+        with located(item):
+            key = _unique_key(item, seen, "place")
+            aliases = fields.names(item.record)
+            if key in known:
+                added = places.add_names(session, ((known[key], n) for n in aliases))
+                if added:
+                    journal.record(session, "place.alias", key, {"aliases": aliases})
+                context.count("places", bool(added))
+                continue
+            spec = _place_spec(item.record, key, aliases)
+            if spec.parent and spec.parent not in parents and spec.parent not in seen:
+                raise LedgerError(f"place {key!r}: no parent place {spec.parent!r}")
+            specs.append(spec)
+    places.add_places(session, specs)
+    for spec in specs:
+        journal.record(session, "place.add", spec.key, {**spec.__dict__, "aliases": spec.aliases})
+    context.count("places", True, len(specs))
+
+
+def _place_spec(record: dict, key: str, aliases: list[str]) -> places.PlaceSpec:
+    name, kind = fields.text(record, "name"), fields.text(record, "kind")
+    if not name or not kind:
+        raise LedgerError(f"no place {key!r}: a new place needs `name` and `kind`")
+    if kind not in PLACE_KINDS:
+        raise LedgerError(f"unknown place kind {kind!r}: use one of {', '.join(PLACE_KINDS)}")
+    return places.PlaceSpec(
+        key=key,
+        name=name,
+        kind=kind,
+        parent=fields.text(record, "parent"),
+        name_ar=fields.text(record, "name_ar"),
+        aliases=aliases,
+        gazetteer=fields.text(record, "gazetteer"),
+        lat=fields.number(record, "lat"),
+        lon=fields.number(record, "lon"),
+    )
+
+
+def import_named(context: Context, items: list[Item], model: type) -> None:
+    """Add new claimants or sources in bulk, and the aliases given for known ones."""
+    session, section = context.session, "actors" if model is Actor else "sources"
+    what = "actor" if model is Actor else "source"
+    keys = [str(i.record["id"]).strip() for i in items]
+    known = dict(session.execute(select(model.key, model.id).where(model.key.in_(keys))).all())
+    new: list[tuple[Item, dict]] = []
+    seen: dict[str, str] = {}
+    for item in items:
+        with located(item):
+            key = _unique_key(item, seen, what)
+            if key in known:
+                entity = session.get(model, known[key])
+                added = actors.add_aliases(session, entity, fields.names(item.record))
+                if added:
+                    journal.record(
+                        session, f"{what}.alias", key, {"aliases": fields.names(item.record)}
+                    )
+                context.count(section, bool(added))
+            else:
+                new.append((item, _named_row(model, item.record, key)))
+    _refuse_name_clashes(context, model, new)
+    _insert_named(context, model, new)
+    context.count(section, True, len(new))
+
+
+def _named_row(model: type, record: dict, key: str) -> dict:
+    kinds = actors.ACTOR_KINDS if model is Actor else actors.SOURCE_KINDS
+    kind, name = str(record["kind"]).strip(), str(record["name"]).strip()
+    what = "claimant" if model is Actor else "source"
+    if kind not in kinds:
+        raise LedgerError(f"unknown {what} kind {kind!r}: use one of {', '.join(kinds)}")
+    row = {"key": key, "name": name, "kind": kind, "aliases": fields.names(record)}
+    if model is Actor:
+        row["party"] = fields.text(record, "party")
+    else:
+        row["url"] = fields.text(record, "url")
+    return row
+
+
+def _refuse_name_clashes(context: Context, model: type, new: list[tuple[Item, dict]]) -> None:
+    """Refuse a new record whose name is already another record's name or alias."""
+    context.prefetch_named(model, [row["name"] for _, row in new])
+    what = "claimant" if model is Actor else "source"
+    for item, row in new:
+        clash = context.named[model].get(row["name"])
+        if clash:
+            other = clash[1] if isinstance(clash, tuple) else clash[0]
+            raise LedgerError(f"{item.where}: {what} {row['name']!r} already exists as {other!r}")
+
+
+def _insert_named(context: Context, model: type, new: list[tuple[Item, dict]]) -> None:
+    """Insert parties before the actors that speak for them; then every name and log entry."""
+    ids: dict[str, int] = {}
+    batch = {r["key"] for _, r in new}
+    if model is Actor:
+        context.prefetch_named(Actor, [r["party"] for _, r in new if r["party"] not in batch])
+    waiting = new
+    while waiting:
+        ready = [(i, r) for i, r in waiting if _party_ready(context, i, r, ids, batch)]
+        if not ready:
+            raise LedgerError(f"{waiting[0][0].where}: parties name each other in a cycle")
+        rows = [_table_row(model, r, ids, context) for _, r in ready]
+        for (_, row), new_id in zip(ready, insert_ids(context.session, model, rows), strict=True):
+            ids[row["key"]] = new_id
+        waiting = [(i, r) for i, r in waiting if r["key"] not in ids]
+    _insert_names(context, model, [r for _, r in new], ids)
+    what = "actor" if model is Actor else "source"
+    for _, row in new:
+        payload = {k: row[k] for k in ("key", "name", "kind")}
+        payload["aliases"] = sorted(set(row["aliases"]))
+        if model is Actor:
+            payload["party"] = row["party"] and _party_key(context, row["party"], ids)
+        else:
+            payload["url"] = row["url"]
+        journal.record(context.session, f"{what}.add", row["key"], payload)
+        context.named[model][row["key"]] = (ids[row["key"]], row["key"])
+
+
+def _party_ready(context: Context, item: Item, row: dict, ids: dict, batch: set[str]) -> bool:
+    """Whether an actor's party is in the ledger already; fail if it is nowhere."""
+    party = row.get("party")
+    if party is None or party in ids:
+        return True
+    if party == row["key"]:
+        raise LedgerError(f"{item.where}: actor {party!r} cannot be its own party")
+    if party in batch:
+        return False
+    if not isinstance(context.named[Actor].get(party), tuple):
+        with located(item):
+            actors.resolve(context.session, Actor, party)  # raises: ambiguous or unknown
+    return True
+
+
+def _party_key(context: Context, party: str, ids: dict[str, int]) -> str:
+    return party if party in ids else context.named[Actor][party][1]  # type: ignore[index]
+
+
+def _table_row(model: type, row: dict, ids: dict[str, int], context: Context) -> dict:
+    table_row = {"key": row["key"], "name": row["name"], "kind": row["kind"]}
+    if model is Actor:
+        party = row["party"]
+        table_row["party_id"] = (
+            None if party is None else ids.get(party) or context.named[Actor][party][0]
+        )
+    else:
+        table_row["url"] = row["url"]
+    return table_row
+
+
+def _insert_names(context: Context, model: type, rows: list[dict], ids: dict[str, int]) -> None:
+    table, column = (ActorName, "actor_id") if model is Actor else (SourceName, "source_id")
+    names: dict[tuple[int, str], dict] = {}
+    for row in rows:
+        for name in (row["name"], *row["aliases"]):
+            norm = normalize(name)
+            if norm:
+                key = (ids[row["key"]], norm)
+                names.setdefault(key, {column: key[0], "norm": norm, "name": name.strip()})
+    if names:
+        context.session.execute(insert(table), list(names.values()))

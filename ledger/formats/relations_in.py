@@ -1,0 +1,240 @@
+"""Importing links, verdicts and disputed-point records, a batch at a time.
+
+Each names claims by their ids, which one query per batch turns into rows. A link the ledger has
+already is left alone; one that would both contradict and corroborate a pair is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ledger import journal
+from ledger.db import chunks
+from ledger.disputes import point_key
+from ledger.errors import LedgerError
+from ledger.formats import fields
+from ledger.formats.context import Context
+from ledger.formats.fields import Item, located
+from ledger.formats.named import insert_ids, insert_rows
+from ledger.models import RELATIONS, Claim, Dispute, Link, Verdict
+from ledger.verdicts import RATINGS
+
+STATUSES = ("open", "resolved", "unresolvable")
+
+
+def claim_ids(session: Session, keys: Iterable[str]) -> dict[str, tuple[int, dt.datetime | None]]:
+    """Map claim ids to (internal id, retraction time), leaving out unknown ones."""
+    found = {}
+    for chunk in chunks(sorted(set(keys))):
+        statement = select(Claim.key, Claim.id, Claim.retracted_at).where(Claim.key.in_(chunk))
+        found.update((key, (i, retracted)) for key, i, retracted in session.execute(statement))
+    return found
+
+
+def _claim(known: dict, key: str, linking: bool = False) -> int:
+    if key not in known:
+        raise LedgerError(f"no claim {key!r}")
+    claim_id, retracted = known[key]
+    if linking and retracted is not None:
+        raise LedgerError(f"claim {key!r} was retracted: it cannot be linked")
+    return claim_id
+
+
+def import_links(context: Context, items: list[Item]) -> None:
+    """Add the new links of a batch, in order, so that older links keep the lower ids."""
+    session, writer = context.session, context.writer
+    known = claim_ids(session, (i.record[f] for i in items for f in ("claim", "other")))
+    pairs = {}
+    for item in items:
+        with located(item):
+            pairs[id(item)] = _pair(item.record, known)
+    live = _live_pairs(session, {low for low, _, _ in pairs.values()})
+    new, payloads = [], []
+    for item in items:
+        low, high, relation = pairs[id(item)]
+        if (low, high) in live:
+            if live[low, high] != relation:
+                record = item.record
+                raise LedgerError(
+                    f"{item.where}: {record['claim']} already {live[low, high]} {record['other']}:"
+                    " a pair cannot both contradict and corroborate"
+                )
+            context.count("links", False)
+            continue
+        live[low, high] = relation
+        with located(item):
+            note = fields.text(item.record, "note")
+            new.append(
+                {
+                    "claim_a_id": low,
+                    "claim_b_id": high,
+                    "relation": relation,
+                    "note": note,
+                    "created_by": fields.text(item.record, "by") or writer.by,
+                    "created_at": fields.moment(item.record, "at") or writer.at,
+                }
+            )
+        keys = {f: str(item.record[f]).strip() for f in ("claim", "other")}
+        payloads.append(
+            {**keys, "relation": relation, "note": note, **_when(new[-1], "created", writer)}
+        )
+    for link_id, payload in zip(
+        insert_ids(session, Link, new, ("claim_a_id", "claim_b_id")), payloads, strict=True
+    ):
+        journal.record(session, "link.add", f"link:{link_id}", payload)
+    context.count("links", True, len(new))
+
+
+def _when(row: dict, prefix: str, writer: journal.Writer | None = None) -> dict:
+    """Return who and when, for the log, if the import kept them from an earlier ledger."""
+    by, at = row[f"{prefix}_by" if prefix else "by"], row[f"{prefix}_at" if prefix else "at"]
+    if writer is not None and (by, at) == (writer.by, writer.at):
+        return {}
+    return {"by": by, "at": at.isoformat()}
+
+
+def _pair(record: dict, known: dict) -> tuple[int, int, str]:
+    key, other = str(record["claim"]).strip(), str(record["other"]).strip()
+    relation = str(record["relation"]).strip()
+    if relation not in RELATIONS:
+        raise LedgerError(f"unknown relation {relation!r}: use {' or '.join(RELATIONS)}")
+    if key == other:
+        raise LedgerError(f"claim {key!r} cannot be linked to itself")
+    low, high = sorted((_claim(known, key, True), _claim(known, other, True)))
+    return low, high, relation
+
+
+def _live_pairs(session: Session, lows: set[int]) -> dict[tuple[int, int], str]:
+    found = {}
+    for chunk in chunks(sorted(lows)):
+        rows = session.execute(
+            select(Link.claim_a_id, Link.claim_b_id, Link.relation).where(
+                Link.claim_a_id.in_(chunk), Link.removed_at.is_(None)
+            )
+        )
+        found.update(((a, b), relation) for a, b, relation in rows)
+    return found
+
+
+def import_verdicts(context: Context, items: list[Item]) -> None:
+    """Add verdicts in order; one already recorded (same claim, rating and time) is skipped."""
+    session, writer = context.session, context.writer
+    known = claim_ids(session, (str(i.record["claim"]).strip() for i in items))
+    ids = {}
+    for item in items:
+        with located(item):
+            ids[id(item)] = _claim(known, str(item.record["claim"]).strip())
+    recorded: set[tuple] = set()
+    current: dict[int, tuple] = {}
+    for chunk in chunks(sorted(set(ids.values()))):
+        rows = session.execute(
+            select(Verdict.claim_id, Verdict.rating, Verdict.note, Verdict.at)
+            .where(Verdict.claim_id.in_(chunk))
+            .order_by(Verdict.at, Verdict.id)
+        )
+        for claim_id, rating, note, at in rows:
+            recorded.add((claim_id, rating, at))
+            current[claim_id] = (rating, note)
+    new = []
+    for item in items:
+        with located(item):
+            row = _verdict_row(item.record, ids[id(item)], writer)
+        given_at = item.record.get("at") not in (None, "")
+        if (row["claim_id"], row["rating"], row["at"]) in recorded or (
+            not given_at and current.get(row["claim_id"]) == (row["rating"], row["note"])
+        ):
+            context.count("verdicts", False)
+            continue
+        recorded.add((row["claim_id"], row["rating"], row["at"]))
+        current[row["claim_id"]] = (row["rating"], row["note"])
+        new.append(row)
+        payload = {"claim": str(item.record["claim"]).strip(), "rating": row["rating"]}
+        payload |= {"note": row["note"], **_when(row, "", writer)}
+        journal.record(session, "verdict.add", payload["claim"], payload)
+    insert_rows(session, Verdict, new)
+    context.count("verdicts", True, len(new))
+
+
+def _verdict_row(record: dict, claim_id: int, writer: journal.Writer) -> dict:
+    rating = str(record["rating"]).strip()
+    if rating not in RATINGS:
+        raise LedgerError(f"unknown rating {rating!r}: use one of {', '.join(RATINGS)}")
+    return {
+        "claim_id": claim_id,
+        "rating": rating,
+        "note": fields.text(record, "note"),
+        "by": fields.text(record, "by") or writer.by,
+        "at": fields.moment(record, "at") or writer.at,
+    }
+
+
+def import_disputes(context: Context, items: list[Item]) -> None:
+    """Attach titles and resolutions to the disputed points anchored on the given links."""
+    for item in items:
+        with located(item):
+            context.count("disputes", _import_dispute(context, item.record))
+
+
+def _link_of(session: Session, record: dict, name: str) -> Link:
+    pair = record.get(name)
+    if not isinstance(pair, list) or len(pair) != 2:
+        raise LedgerError(f"`{name}` must be the ids of the two claims of a link")
+    known = claim_ids(session, [str(k) for k in pair])
+    low, high = sorted(_claim(known, str(k)) for k in pair)
+    link = session.execute(
+        select(Link).where(
+            Link.claim_a_id == low, Link.claim_b_id == high, Link.removed_at.is_(None)
+        )
+    ).scalar()
+    if link is None:
+        raise LedgerError(f"no link between {pair[0]} and {pair[1]}")
+    return link
+
+
+def _import_dispute(context: Context, record: dict) -> bool:
+    session = context.session
+    anchor = _link_of(session, record, "anchor")
+    if anchor.relation != "contradicts":
+        raise LedgerError(f"the link between {record['anchor']} does not contradict")
+    status = fields.text(record, "status") or "open"
+    if status not in STATUSES:
+        raise LedgerError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    side = fields.text(record, "side")
+    through = (
+        _link_of(session, record, "resolved_through") if record.get("resolved_through") else None
+    )
+    row = {
+        "title": fields.text(record, "title"),
+        "status": status,
+        "side_claim_id": _claim(claim_ids(session, [side]), side) if side else None,
+        "note": fields.text(record, "note"),
+        "evidence_url": fields.text(record, "evidence"),
+        "resolved_by": fields.text(record, "resolved_by"),
+        "resolved_at": fields.moment(record, "resolved_at"),
+        "resolved_through_link_id": through.id if through else None,
+    }
+    existing = session.execute(select(Dispute).where(Dispute.anchor_link_id == anchor.id)).scalar()
+    if existing is not None:
+        if all(getattr(existing, k) == v for k, v in row.items()):
+            return False
+        raise LedgerError(f"disputed point {point_key(anchor.id)} is already recorded differently")
+    session.add(Dispute(anchor_link_id=anchor.id, **row))
+    session.flush()
+    payload = {"dispute": point_key(anchor.id), "anchor": [str(k) for k in record["anchor"]]}
+    if row["title"]:
+        journal.record(
+            session, "dispute.title", payload["dispute"], {**payload, "title": row["title"]}
+        )
+    if status != "open":
+        detail = {"side": side, "note": row["note"], "evidence": row["evidence_url"]}
+        journal.record(
+            session,
+            f"dispute.{'resolve' if status == 'resolved' else 'unresolvable'}",
+            payload["dispute"],
+            {**payload, **detail},
+        )
+    return True
