@@ -16,6 +16,18 @@ from ledger.models import RELATIONS, Actor, Claim, ClaimPlace, Link, Place, Sour
 from ledger.names import KEY_PATTERN, new_key
 
 MAX_TEXT = 10_000
+CLAIM_CONTENT = (
+    "text",
+    "excerpt",
+    "claimant",
+    "source",
+    "url",
+    "published",
+    "event_start",
+    "event_end",
+    "places",
+)
+"""What a claim asserts, who, where and when: the fields a correction may change."""
 
 
 @dataclass

@@ -11,21 +11,11 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from ledger import claims
+from ledger.claims import CLAIM_CONTENT
 from ledger.db import chunks
 from ledger.models import JournalEntry, Link
 
 CLAIM_ACTIONS = ("claim.", "link.", "verdict.")
-RECORD_FIELDS = (
-    "text",
-    "excerpt",
-    "claimant",
-    "source",
-    "url",
-    "published",
-    "event_start",
-    "event_end",
-    "places",
-)
 
 
 @dataclass
@@ -83,7 +73,7 @@ def _changes(rows: list[JournalEntry]) -> list[Change]:
         if row.action in ("claim.add", "claim.edit"):
             change.revision = payload.get("revision", 1)
             if previous is not None:
-                change.changed = [f for f in RECORD_FIELDS if payload.get(f) != previous.get(f)]
+                change.changed = [f for f in CLAIM_CONTENT if payload.get(f) != previous.get(f)]
             previous = payload
         changes.append(change)
     return changes

@@ -12,21 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ledger.claims import CLAIM_CONTENT
 from ledger.errors import LedgerError
 
-CLAIM_FIELDS = (
-    "text",
-    "excerpt",
-    "claimant",
-    "source",
-    "url",
-    "published",
-    "event_start",
-    "event_end",
-    "places",
-    "logged_by",
-    "logged_at",
-)
+CLAIM_FIELDS = (*CLAIM_CONTENT, "logged_by", "logged_at")
 
 
 @dataclass

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ledger.claims import CLAIM_CONTENT
+
 FORMAT = "ledger/1"
 SECTIONS = ("places", "actors", "sources", "claims", "links", "verdicts", "disputes")
 TYPES = {
@@ -27,15 +29,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "sources": ("id", "name", "kind", "url", "aliases"),
     "claims": (
         "id",
-        "text",
-        "excerpt",
-        "claimant",
-        "source",
-        "url",
-        "published",
-        "event_start",
-        "event_end",
-        "places",
+        *CLAIM_CONTENT,
         "logged_by",
         "logged_at",
         "retracted_at",
