@@ -141,3 +141,21 @@ def test_a_postgresql_url_works_with_the_same_commands(tmp_path):
     finally:
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def test_a_closed_pipe_ends_output_quietly(tmp_path):
+    assert run("init", cwd=tmp_path).returncode == 0
+    assert run("import", str(SEED), cwd=tmp_path).returncode == 0
+    executable = shutil.which("ledger")
+    result = subprocess.run(
+        f"'{executable}' export --format jsonl | true; echo ${{PIPESTATUS[0]}}",
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        executable="/bin/bash",
+        env={**os.environ, "LEDGER_DB": str(tmp_path / "ledger.db")},
+        timeout=120,
+    )
+    assert result.stderr == ""
+    assert result.stdout == "0\n"

@@ -16,6 +16,7 @@ class LedgerGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         import os
+        import sys
 
         from ledger.errors import LedgerError
 
@@ -26,6 +27,11 @@ class LedgerGroup(TyperGroup):
             raise SystemExit(error.exit_code) from None
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader went away (`ledger export | head`): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(0) from None
         except Exception as error:
             if os.environ.get("LEDGER_DEBUG"):
                 raise
