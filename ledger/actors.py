@@ -132,7 +132,3 @@ def add_aliases(session: Session, entity: Actor | Source, aliases: Sequence[str]
         session.execute(insert(names), list(rows.values()))
     return len(rows)
 
-
-def party_of(actor: Actor) -> int:
-    """Return the id of the party an actor speaks for (itself if it names none)."""
-    return actor.party_id or actor.id  # type: ignore[return-value]
