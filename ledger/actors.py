@@ -131,4 +131,3 @@ def add_aliases(session: Session, entity: Actor | Source, aliases: Sequence[str]
     if rows:
         session.execute(insert(names), list(rows.values()))
     return len(rows)
-

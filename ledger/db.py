@@ -7,13 +7,27 @@ team shares).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    String,
+    any_,
+    bindparam,
+    event,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 from sqlmodel import create_engine
 
 from ledger.errors import LedgerError
@@ -70,6 +84,23 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+STATISTICS_AFTER = 10_000
+"""Claims an import must add for PostgreSQL's planner statistics to be refreshed at once."""
+
+
+def refresh_statistics(engine: Engine, claims_added: int) -> None:
+    """After a bulk import into PostgreSQL, refresh the planner's statistics (ANALYZE).
+
+    Without them the planner guesses, and it guesses wrong for the link lookups of dispute
+    analysis (a partial unique index scanned whole: 25 s instead of 3 s for a place report on a
+    million claims). Autovacuum would get there, later, where it is switched on. SQLite's planner
+    needs no statistics for ledger's queries, so nothing is done there.
+    """
+    if engine.dialect.name == "postgresql" and claims_added >= STATISTICS_AFTER:
+        with engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+
+
 def sqlite_path(url: str) -> Path | None:
     """Return the file of a SQLite ledger, None for a server ledger."""
     parsed = make_url(url)
@@ -111,6 +142,20 @@ def first_line(error: BaseException) -> str:
     """Return the driver's own message of a database error, without SQL or hints."""
     original = getattr(error, "orig", None) or error
     return str(original).strip().splitlines()[0] if str(original).strip() else type(error).__name__
+
+
+def among(session: Session, column: ColumnElement, ids: Iterable[int]) -> ColumnElement[bool]:
+    """Return `column IN (ids)` with the ids bound as one value, however many there are.
+
+    An IN list binds one parameter per id, and SQLAlchemy spends longer expanding thousands of
+    them than the database spends on the query; one JSON array (SQLite's `json_each`) or one
+    array (PostgreSQL's `= ANY`) costs the same for ten ids or ten thousand.
+    """
+    values = sorted(set(ids))
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(Integer)))
+    listed = func.json_each(bindparam(None, json.dumps(values), type_=String))
+    return column.in_(select(literal_column("value")).select_from(listed))
 
 
 def chunks(items: Sequence, size: int = 500) -> Iterable[Sequence]:

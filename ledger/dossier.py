@@ -14,13 +14,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import networkx as nx
 from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger import disputes, lookup
 from ledger.db import chunks
-from ledger.disputes import SIDES, Edge, Point
+from ledger.disputes import SIDES, Edge, LinkGraph, Point
 from ledger.lookup import ClaimView
 from ledger.models import Actor, Place, Verdict
 
@@ -92,6 +91,8 @@ class SideInfo:
     label: str
     claims: list[ClaimInfo]
     chosen: bool = False
+    total: int = 0
+    """How many claims the side has: more than `claims` when a large point is summarised."""
 
     @property
     def claimants(self) -> list[Actor]:
@@ -114,6 +115,8 @@ class PointInfo:
     links: list[LinkInfo]
     cycle: list[LinkInfo]
     side_claim: ClaimInfo | None = None
+    summarised: bool = False
+    """Whether only the claims in the report's scope are shown (a large point in a report)."""
 
     @property
     def key(self) -> str:
@@ -186,10 +189,28 @@ def dependence(one: ClaimView, other: ClaimView) -> str | None:
 
 
 def gather(
-    session: Session, graph: nx.Graph, points: list[Point], scope: Iterable[int]
+    session: Session,
+    graph: LinkGraph,
+    points: list[Point],
+    scope: Iterable[int],
+    *,
+    summarise_over: int | None = None,
 ) -> tuple[list[PointInfo], dict[int, ClaimInfo]]:
-    """Load the claims in scope and in the points, and derive what is shown about them."""
-    ids = list(dict.fromkeys([*scope, *(n for p in points for n in p.claims)]))
+    """Load the claims in scope and in the points, and derive what is shown about them.
+
+    A point with more than `summarise_over` claims shows only its claims in scope (and those of
+    a broken cycle), with counts for the rest: its other claims are not even loaded.
+    """
+    scope = list(scope)
+    in_scope = set(scope)
+    shown = {}
+    for point in points:
+        large = summarise_over is not None and len(point.claims) > summarise_over
+        cycle = {n for e in point.balance.cycle for n in (e.a, e.b)}
+        shown[point.anchor.id] = (
+            [i for i in point.claims if i in in_scope or i in cycle] if large else point.claims
+        )
+    ids = list(dict.fromkeys([*scope, *(n for p in points for n in shown[p.anchor.id])]))
     wanted = set(ids) | {n for i in ids if i in graph for n in graph.adj[i]}
     views = {v.claim.id: v for v in lookup.load(session, sorted(wanted))}
     infos = {i: ClaimInfo(views[i]) for i in ids}
@@ -199,18 +220,18 @@ def gather(
             if any(s.independent for s in info.support):
                 info.status = "corroborated"
     for point in points:
-        for claim_id in point.claims:
+        for claim_id in shown[point.anchor.id]:
             info = infos[claim_id]
             info.status, info.point, info.side = "disputed", point.key, point.side_of(claim_id)
     for verdict in _verdicts(session, list(infos)):
         infos[verdict.claim_id].verdicts.append(verdict)
-    return [describe(p, infos) for p in points], infos
+    return [describe(p, infos, shown[p.anchor.id]) for p in points], infos
 
 
-def _support(graph: nx.Graph, views: dict[int, ClaimView], claim_id: int) -> list[Support]:
+def _support(graph: LinkGraph, views: dict[int, ClaimView], claim_id: int) -> list[Support]:
     found = []
     for other in sorted(graph.adj[claim_id]):
-        if graph.edges[claim_id, other]["edge"].relation == "corroborates":
+        if graph.adj[claim_id][other].relation == "corroborates":
             found.append(Support(views[other], dependence(views[claim_id], views[other])))
     return found
 
@@ -224,13 +245,27 @@ def _verdicts(session: Session, claim_ids: list[int]) -> list[Verdict]:
     return sorted(found, key=lambda v: (v.at, v.id), reverse=True)
 
 
-def describe(point: Point, infos: dict[int, ClaimInfo]) -> PointInfo:
-    """Return a point with its sides, links, places, dates and a title."""
-    members = [infos[i] for i in point.claims]
+def describe(
+    point: Point, infos: dict[int, ClaimInfo], shown: list[int] | None = None
+) -> PointInfo:
+    """Return a point with its sides, links, places, dates and a title.
+
+    With `shown`, a subset of its claims, the point is summarised: sides and links hold those
+    claims only, and the sides count all of theirs.
+    """
+    members = [infos[i] for i in (point.claims if shown is None else shown)]
     members.sort(key=lambda c: (c.view.claim.published or dt.date.max, c.key))
-    sides = [SideInfo(label, [c for c in members if c.side == label]) for label in SIDES]
+    totals = Counter(point.balance.side[i] for i in point.claims)
+    sides = [
+        SideInfo(label, [c for c in members if c.side == label], total=totals[number])
+        for number, label in enumerate(SIDES)
+    ]
     cycle_ids = {e.id for e in point.balance.cycle}
-    links = [LinkInfo(e, infos[e.a], infos[e.b], e.id in cycle_ids) for e in point.edges]
+    links = [
+        LinkInfo(e, infos[e.a], infos[e.b], e.id in cycle_ids)
+        for e in point.edges
+        if e.a in infos and e.b in infos
+    ]
     by_id = {link.edge.id: link for link in links}
     starts = [c.view.claim.event_start for c in members if c.view.claim.event_start]
     ends = [c.view.claim.event_end or c.view.claim.event_start for c in members]
@@ -245,6 +280,7 @@ def describe(point: Point, infos: dict[int, ClaimInfo]) -> PointInfo:
         sides=sides,
         links=links,
         cycle=[by_id[e.id] for e in point.balance.cycle],
+        summarised=len(members) < len(point.claims),
     )
     record = point.record
     if record and record.side_claim_id in infos and record.status == "resolved":

@@ -17,11 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
+from ledger.bulk import Converter, insert_tuples
 from ledger.db import first_line
 from ledger.errors import LedgerError
 from ledger.models import JournalEntry, JournalHead
@@ -48,9 +49,24 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+)
+_IN_ORDER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+_COLUMNS = ("seq", "at", "by", "action", "subject", "payload", "prev_hash", "hash")
+
+
 def canonical(value: Any) -> str:
     """Serialise a payload the same way every time, so its hash can be recomputed."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _CANONICAL.encode(value)
+
+
+def canonical_sorted(value: dict[str, Any]) -> str:
+    """Serialise a flat payload whose keys are already in sorted order: `canonical`, faster.
+
+    Bulk imports build their log records with sorted keys, and skip sorting them again.
+    """
+    return _IN_ORDER.encode(value)
 
 
 def entry_hash(
@@ -69,28 +85,25 @@ class Writer:
     at: dt.datetime
     seq: int
     hash: str
-    pending: list[dict[str, Any]] = field(default_factory=list)
+    stamp: str = field(init=False, default="")
+    pending: list[tuple] = field(default_factory=list)
+    """Entries not yet written, as rows in the order of the journal's columns (`_COLUMNS`)."""
 
     def record(self, action: str, subject: str, payload: dict[str, Any]) -> None:
         """Append one entry to this transaction's part of the log."""
+        self.record_text(action, subject, canonical(payload))
+
+    def record_text(self, action: str, subject: str, body: str) -> None:
+        """Append one entry whose payload is already serialised by `canonical`."""
         self.seq += 1
-        body = canonical(payload)
         prev_hash = self.hash
-        self.hash = entry_hash(
-            prev_hash, self.seq, self.at.isoformat(), self.by, action, subject, body
-        )
+        self.hash = entry_hash(prev_hash, self.seq, self.stamp, self.by, action, subject, body)
         self.pending.append(
-            {
-                "seq": self.seq,
-                "at": self.at,
-                "by": self.by,
-                "action": action,
-                "subject": subject,
-                "payload": body,
-                "prev_hash": prev_hash,
-                "hash": self.hash,
-            }
+            (self.seq, self.at, self.by, action, subject, body, prev_hash, self.hash)
         )
+
+    def __post_init__(self) -> None:
+        self.stamp = self.at.isoformat()  # the time every entry's hash covers, formatted once
 
 
 def writer(session: Session) -> Writer:
@@ -148,7 +161,10 @@ def flush(session: Session) -> None:
     if not log.pending:
         return
     session.flush()
-    session.execute(insert(JournalEntry), log.pending)
+    at = Converter(session, JournalEntry, "at")(log.at)
+    insert_tuples(
+        session, JournalEntry, _COLUMNS, [(seq, at, *rest) for seq, _, *rest in log.pending]
+    )
     session.execute(
         update(JournalHead).where(JournalHead.id == 1).values(seq=log.seq, hash=log.hash)
     )

@@ -90,7 +90,8 @@ class SourceName(SQLModel, table=True):
 
 
 class Claim(SQLModel, table=True):
-    __table_args__ = (Index("ix_claim_event", "event_start", "published"),)
+    # The order every listing is in: walked, not sorted, for a busy place (ledger.lookup).
+    __table_args__ = (Index("ix_claim_event", "event_start", "published", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=64)
     text: str = Field(sa_column=Column(Text, nullable=False))
@@ -113,8 +114,10 @@ class Claim(SQLModel, table=True):
 
 class ClaimPlace(SQLModel, table=True):
     __tablename__ = "claim_place"
+    # The claims of a place straight from the index, without a read of the table.
+    __table_args__ = (Index("ix_claim_place_place", "place_id", "claim_id"),)
     claim_id: int = Field(foreign_key="claim.id", primary_key=True)
-    place_id: int = Field(foreign_key="place.id", primary_key=True, index=True)
+    place_id: int = Field(foreign_key="place.id", primary_key=True)
 
 
 class Link(SQLModel, table=True):

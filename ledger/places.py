@@ -10,14 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
+from ledger import tables
 from ledger.db import chunks
 from ledger.errors import LedgerError
-from ledger.models import ClaimPlace, Place, PlaceAncestor, PlaceName
 from ledger.names import normalize
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Row as Place
+
+# Resolution reads the light tables and returns place rows (ledger.tables); writing uses the
+# models, imported where it happens, so that a lookup never builds them.
+PlaceTable = tables.place
+Places, Names, Ancestors = tables.place.c, tables.place_name.c, tables.place_ancestor.c
+ClaimPlaces = tables.claim_place.c
 
 
 @dataclass
@@ -45,6 +55,8 @@ class Resolution:
 
 def add_places(session: Session, specs: Sequence[PlaceSpec]) -> list[int]:
     """Insert places with their names and hierarchy, parents first, in bulk; return their ids."""
+    from ledger.models import Place
+
     levels = _levels(session, {s.parent for s in specs if s.parent})
     ids = {key: place_id for key, (place_id, _) in levels.items()}
     waiting = list(specs)
@@ -83,7 +95,9 @@ def _levels(session: Session, keys: Iterable[str]) -> dict[str, tuple[int, int]]
     """Map place keys to (id, level), leaving out keys that do not exist."""
     found: dict[str, tuple[int, int]] = {}
     for chunk in chunks(sorted(set(keys))):
-        rows = session.execute(select(Place.key, Place.id, Place.level).where(Place.key.in_(chunk)))
+        rows = session.execute(
+            select(Places.key, Places.id, Places.level).where(Places.key.in_(chunk))
+        )
         found.update((key, (place_id, level)) for key, place_id, level in rows)
     return found
 
@@ -95,6 +109,8 @@ def spec_names(spec: PlaceSpec) -> list[str]:
 
 def add_names(session: Session, names: Iterable[tuple[int, str]]) -> int:
     """Add spellings of places, skipping those a place already has; return how many were new."""
+    from ledger.models import PlaceName
+
     wanted: dict[tuple[int, str], str] = {}
     for place_id, name in names:
         norm = normalize(name)
@@ -121,6 +137,8 @@ def add_names(session: Session, names: Iterable[tuple[int, str]]) -> int:
 
 def add_closure(session: Session, place_ids: Sequence[int]) -> None:
     """Record every ancestor of the given new places (each place is its own ancestor at depth 0)."""
+    from ledger.models import Place, PlaceAncestor
+
     if not place_ids:
         return
     parent_of = dict(session.execute(select(Place.id, Place.parent_id)).all())
@@ -137,7 +155,7 @@ def keys_to_ids(session: Session, keys: Iterable[str]) -> dict[str, int]:
     """Map place keys to ids, leaving out keys that do not exist."""
     found: dict[str, int] = {}
     for chunk in chunks(sorted(set(keys))):
-        rows = session.execute(select(Place.key, Place.id).where(Place.key.in_(chunk)))
+        rows = session.execute(select(Places.key, Places.id).where(Places.key.in_(chunk)))
         found.update(rows.all())
     return found
 
@@ -168,18 +186,16 @@ def _named(session: Session, name: str) -> list[Place]:
     if not norm:
         return []
     statement = (
-        select(Place)
-        .join(PlaceName, PlaceName.place_id == Place.id)
-        .where(PlaceName.norm == norm)
+        select(PlaceTable)
+        .join(tables.place_name, Names.place_id == Places.id)
+        .where(Names.norm == norm)
         .distinct()
     )
-    return list(session.execute(statement).scalars())
+    return list(session.execute(statement))
 
 
 def _ancestors(session: Session, place_id: int) -> set[int]:
-    rows = session.execute(
-        select(PlaceAncestor.ancestor_id).where(PlaceAncestor.place_id == place_id)
-    )
+    rows = session.execute(select(Ancestors.ancestor_id).where(Ancestors.place_id == place_id))
     return set(rows.scalars())
 
 
@@ -187,25 +203,36 @@ def _outermost(session: Session, candidates: list[Place]) -> list[Place]:
     """Drop candidates that lie inside another candidate."""
     ids = {p.id for p in candidates}
     inside = session.execute(
-        select(PlaceAncestor.place_id).where(
-            PlaceAncestor.place_id.in_(ids),
-            PlaceAncestor.ancestor_id.in_(ids),
-            PlaceAncestor.depth > 0,
+        select(Ancestors.place_id).where(
+            Ancestors.place_id.in_(ids),
+            Ancestors.ancestor_id.in_(ids),
+            Ancestors.depth > 0,
         )
     )
     contained = set(inside.scalars())
     return [p for p in candidates if p.id not in contained]
 
 
+PROMINENT = 1_000
+"""Claims enough to count as prominent: counting stops there, so ranking stays cheap at scale."""
+
+
 def claim_counts(session: Session, place_ids: list[int]) -> dict[int, int]:
-    """Count claims about each place and the places inside it."""
-    rows = session.execute(
-        select(PlaceAncestor.ancestor_id, func.count(func.distinct(ClaimPlace.claim_id)))
-        .join(ClaimPlace, ClaimPlace.place_id == PlaceAncestor.place_id)
-        .where(PlaceAncestor.ancestor_id.in_(place_ids))
-        .group_by(PlaceAncestor.ancestor_id)
-    )
-    return dict(rows.all())
+    """Count the claims tagged with each place or a place inside it, up to PROMINENT each.
+
+    A claim tagged with two places inside one counts twice; the count only ranks namesakes.
+    """
+    counts = {}
+    for place_id in place_ids:
+        tagged = (
+            select(ClaimPlaces.claim_id)
+            .join(tables.place_ancestor, Ancestors.place_id == ClaimPlaces.place_id)
+            .where(Ancestors.ancestor_id == place_id)
+            .limit(PROMINENT)
+            .subquery()
+        )
+        counts[place_id] = session.execute(select(func.count()).select_from(tagged)).scalar_one()
+    return counts
 
 
 def _did_you_mean(session: Session, name: str) -> str:
@@ -213,9 +240,9 @@ def _did_you_mean(session: Session, name: str) -> str:
     from rapidfuzz import fuzz, process
 
     rows = session.execute(
-        select(PlaceName.norm, PlaceName.name, Place.id, Place.level)
-        .join(Place, Place.id == PlaceName.place_id)
-        .where(PlaceName.name != Place.key)
+        select(Names.norm, Names.name, Places.id, Places.level)
+        .join(PlaceTable, Places.id == Names.place_id)
+        .where(Names.name != Places.key)
     ).all()
     norms = [r.norm for r in rows]
     matches = process.extract(normalize(name), norms, scorer=fuzz.ratio, limit=20, score_cutoff=75)
@@ -228,12 +255,12 @@ def _did_you_mean(session: Session, name: str) -> str:
 def lineage(session: Session, place_id: int) -> list[Place]:
     """Return a place and its ancestors, outermost first (Syria > Aleppo > ... > the place)."""
     statement = (
-        select(Place)
-        .join(PlaceAncestor, PlaceAncestor.ancestor_id == Place.id)
-        .where(PlaceAncestor.place_id == place_id)
-        .order_by(PlaceAncestor.depth.desc())
+        select(PlaceTable)
+        .join(tables.place_ancestor, Ancestors.ancestor_id == Places.id)
+        .where(Ancestors.place_id == place_id)
+        .order_by(Ancestors.depth.desc())
     )
-    return list(session.execute(statement).scalars())
+    return list(session.execute(statement))
 
 
 def path_label(lineage_of: list[Place]) -> str:

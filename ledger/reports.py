@@ -17,12 +17,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger import diagram, disputes, dossier, journal, places
+from ledger import diagram, disputes, dossier, journal, lookup, places
 from ledger.db import chunks
 from ledger.dossier import ClaimInfo, PointInfo, span_label
 from ledger.errors import LedgerError
-from ledger.models import Claim, Place, PlaceAncestor
+from ledger.models import Place, PlaceAncestor
 from ledger.resources import shipped
+
+CLAIMS = 1_000
+"""How many claims a ledger or place report covers unless told otherwise (`--limit`)."""
+LARGE_POINT = diagram.MAX_NODES
+"""A point with more claims than this shows only its claims in the report's scope."""
 
 
 @dataclass
@@ -63,28 +68,39 @@ class Report:
     claims: list[ClaimInfo]
     places: list[PlaceNode]
     timeline: list[tuple[str, list[ClaimInfo]]]
+    more: bool = False
+    """Whether the scope holds more claims than the report covers (see `build`'s limit)."""
 
 
-def build(session: Session, *, place: str | None = None, dispute: str | None = None) -> Report:
-    """Gather a report on the whole ledger, on a place (and inside it), or on one point."""
+def build(
+    session: Session,
+    *,
+    place: str | None = None,
+    dispute: str | None = None,
+    limit: int | None = CLAIMS,
+) -> Report:
+    """Gather a report on the whole ledger, on a place (and inside it), or on one point.
+
+    A ledger or place report covers the first `limit` claims by event date (None: all), and the
+    disputed points they belong to; a point too large to read in full shows its claims in scope.
+    """
     if place and dispute:
         raise LedgerError("choose --place or --dispute, not both")
+    more, target = False, None
     if dispute:
         graph, point = disputes.one(session, dispute)
         points, scope = [point], list(point.claims)
-    elif place:
-        target = places.resolve(session, place).place
-        chosen = disputes.claims_about(target)
-        graph, points = disputes.analyse(session, chosen)
-        scope = list(session.execute(select(Claim.id).where(Claim.id.in_(chosen))).scalars())
     else:
-        graph, points = disputes.analyse(session)
-        scope = list(session.execute(select(Claim.id)).scalars())
-    infos, claims = dossier.gather(session, graph, points, scope)
+        target = places.resolve(session, place).place if place else None
+        scope = _scope(session, target, limit)
+        more = limit is not None and len(scope) > limit
+        scope = scope[:limit]
+        graph, points = disputes.analyse(session, scope)
+    infos, claims = dossier.gather(session, graph, points, scope, summarise_over=LARGE_POINT)
     in_scope = [claims[i] for i in scope]
     if dispute:
         heading, where = infos[0].title, f"disputed point {infos[0].key}"
-    elif place:
+    elif target is not None:
         path = places.lineage(session, target.id)
         heading, where = f"Disputed claims: {target.name}", places.label(target, path)
     else:
@@ -97,7 +113,16 @@ def build(session: Session, *, place: str | None = None, dispute: str | None = N
         claims=in_scope,
         places=place_index(session, in_scope),
         timeline=timeline(in_scope),
+        more=more,
     )
+
+
+def _scope(session: Session, target, limit: int | None) -> list[int]:  # type: ignore[no-untyped-def]
+    """Return the first claims of a place (or the ledger) by event date: one more than `limit`."""
+    more = limit + 1 if limit else None
+    if target is not None:
+        return lookup.place_claim_ids(session, target, limit=more)
+    return lookup.first_claim_ids(session, limit=more)
 
 
 def timeline(claims: list[ClaimInfo]) -> list[tuple[str, list[ClaimInfo]]]:

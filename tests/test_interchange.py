@@ -8,16 +8,27 @@ header, which names the journal head each was read at.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from conftest import _fresh
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from ledger import actors, claims, interchange, journal, resolutions, verdicts
 from ledger.formats import importer
-from ledger.models import Actor, Claim, ClaimPlace, Dispute, Link, Place, Source, Verdict
+from ledger.models import (
+    Actor,
+    Claim,
+    ClaimPlace,
+    Dispute,
+    JournalEntry,
+    Link,
+    Place,
+    Source,
+    Verdict,
+)
 
 FORMATS = ("json", "jsonl", "yaml", "csv", "claimreview")
 MIXED = 'قال "الجيش" 🚀 — it\'s said, in Aleppo;\nsecond line, with "quotes"'
@@ -195,6 +206,25 @@ def test_an_import_keeps_who_logged_each_claim_and_when(
         claim = claims.get(session, "army-denies-hama-pullback")
         assert claim.logged_by == "test-setup"
     assert verify.check_ledger(engine_of(fresh_db)).problem is None
+
+
+STORED_TIMES = text("SELECT key, CAST(logged_at AS TEXT) FROM claim")
+
+
+def test_an_import_logs_canonical_payloads_and_stores_times_as_the_orm_does(
+    cli, seeded_db, fresh_db, engine_of, tmp_path
+):  # type: ignore[no-untyped-def]
+    round_trip(cli, seeded_db, fresh_db, "jsonl", tmp_path)
+    with Session(engine_of(fresh_db)) as session:
+        payloads = session.execute(select(JournalEntry.payload)).scalars().all()
+        assert payloads and all(p == journal.canonical(json.loads(p)) for p in payloads)
+        imported = dict(session.execute(STORED_TIMES).all())
+    with Session(engine_of(seeded_db)) as session:
+        logged = dict(session.execute(STORED_TIMES).all())
+    assert imported == logged
+    if engine_of(fresh_db).dialect.name == "sqlite":  # the text SQLAlchemy writes, no offset
+        orm_text = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+        assert all(orm_text.fullmatch(stored) for stored in imported.values())
 
 
 def test_jsonl_has_a_header_line_then_one_typed_record_per_line(cli, seeded_db):  # type: ignore[no-untyped-def]

@@ -2,10 +2,44 @@
 
 from __future__ import annotations
 
+import sys
+
 from ledger.cli import claims, disputes, history, io, places, setup  # noqa: F401  (each registers its commands)
 from ledger.cli.app import app
+
+ROOT_OPTIONS_WITH_VALUE = ("--db",)
 
 
 def main() -> None:
     """Run the command line (the `ledger` entry point and `python -m ledger`)."""
+    only(requested(sys.argv[1:]))
     app(prog_name="ledger")
+
+
+def requested(args: list[str]) -> str | None:
+    """Return the command named on the command line, after the root options, if any."""
+    words = iter(args)
+    for word in words:
+        if word in ROOT_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def only(name: str | None) -> None:
+    """Keep just the command (or group) `name`: Typer builds every command's options at start.
+
+    Building all of them costs a `ledger place` more than its queries; `ledger --help`, or a
+    name no command has, keeps them all, so help and "no such command" read as before.
+    """
+    from typer.main import get_command_name
+
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or get_command_name(c.callback.__name__)) == name  # type: ignore[union-attr]
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:
+        app.registered_commands, app.registered_groups = commands, groups

@@ -18,6 +18,8 @@ class LedgerGroup(TyperGroup):
         import os
         import sys
 
+        from typer._click.exceptions import ClickException
+
         from ledger.errors import LedgerError
 
         try:
@@ -25,7 +27,7 @@ class LedgerGroup(TyperGroup):
         except LedgerError as error:
             typer.echo(f"error: {error.message}", err=True)
             raise SystemExit(error.exit_code) from None
-        except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
+        except (ClickException, typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
         except BrokenPipeError:
             # The reader went away (`ledger export | head`): stop quietly, as Unix tools do.

@@ -176,6 +176,12 @@ def report(
     dispute: Annotated[
         str | None, typer.Option("--dispute", "-d", help="Only this disputed point.")
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", help="Cover the first N claims by event date. Default: 1000; 0 for all."
+        ),
+    ] = None,
 ) -> None:
     """Write the dispute report as one self-contained HTML file (the whole ledger by default).
 
@@ -186,10 +192,12 @@ def report(
     from ledger import reports
 
     with Session(state.engine()) as session:
-        built = reports.build(session, place=place, dispute=dispute)
+        cover = reports.CLAIMS if limit is None else (limit or None)
+        built = reports.build(session, place=place, dispute=dispute, limit=cover)
         html = reports.render(built)
     reports.write(output, html)
     typer.echo(
         f"{output}: {len(built.points)} disputed point{'s' * (len(built.points) != 1)},"
         f" {len(built.claims)} claim{'s' * (len(built.claims) != 1)}"
+        + (" (the first by event date; --limit 0 for all)" if built.more else "")
     )

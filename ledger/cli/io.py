@@ -42,14 +42,17 @@ def import_(
     Example: ledger import seeds/aleppo-offensive-2024-12-01.yaml; ledger import sheet.csv --create
     """
     from ledger import interchange, journal
+    from ledger.db import refresh_statistics
 
-    with journal.writing(state.engine(), by) as session:
+    engine = state.engine()
+    with journal.writing(engine, by) as session:
         reports = [
             interchange.import_file(
                 session, path, format, create_places=create_places, create=create
             )
             for path in files
         ]
+    refresh_statistics(engine, sum(r.added.get("claims", 0) for r in reports))
     for path, report in zip(files, reports, strict=True):
         typer.echo(f"{path}: {report.summary()}")
 

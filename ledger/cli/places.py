@@ -32,9 +32,9 @@ def place(
     from sqlmodel import Session
 
     from ledger import lookup, places
-    from ledger.claims import parse_date
     from ledger.cli.render import claim_list
 
+    since_day, until_day = state.dates(since, until)
     with Session(state.engine()) as session:
         found = places.resolve(session, name)
         target = found.place
@@ -43,8 +43,8 @@ def place(
             session,
             target,
             exact=exact,
-            since=parse_date(since, "--since") if since else None,
-            until=parse_date(until, "--until") if until else None,
+            since=since_day,
+            until=until_day,
             limit=limit + 1 if limit else None,
         )
         others = [

@@ -22,6 +22,18 @@ def engine():  # type: ignore[no-untyped-def]
     return open_ledger(DB)
 
 
+def dates(since: str | None, until: str | None):  # type: ignore[no-untyped-def]
+    """Parse the --since and --until options (the parser is only imported when one is given)."""
+    if not (since or until):
+        return None, None
+    from ledger.claims import parse_date
+
+    return (
+        parse_date(since, "--since") if since else None,
+        parse_date(until, "--until") if until else None,
+    )
+
+
 def print_json(value: object) -> None:
     import json
 

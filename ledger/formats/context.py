@@ -12,10 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger import actors, journal, places
+from ledger.bulk import Converter, Ids
 from ledger.db import chunks
 from ledger.errors import LedgerError
 from ledger.formats.model import ImportReport
@@ -41,13 +42,27 @@ class Context:
     )
     place_refs: dict[str, Ref] = field(default_factory=dict)
     claim_floor: int = 0
+    _ids: dict[type, Ids] = field(default_factory=dict)
+    _converters: dict[tuple[type, str], Converter] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.claim_floor = self.session.execute(select(func.max(Claim.id))).scalar() or 0
+        self.claim_floor = self.ids(Claim).floor
 
     @property
     def writer(self) -> Writer:
         return journal.writer(self.session)
+
+    def ids(self, model: type) -> Ids:
+        """Return the id counter of a table, for the whole import."""
+        if model not in self._ids:
+            self._ids[model] = Ids(self.session, model)
+        return self._ids[model]
+
+    def converter(self, model: type, column: str) -> Converter:
+        """Return the converter of a column's values into the driver's terms."""
+        if (model, column) not in self._converters:
+            self._converters[model, column] = Converter(self.session, model, column)
+        return self._converters[model, column]
 
     def count(self, section: str, added: bool, n: int = 1) -> None:
         (self.report.added if added else self.report.unchanged)[section] += n

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from ledger.claims import parse_date
@@ -26,23 +28,29 @@ def located(item: Item) -> Iterator[None]:
     try:
         yield
     except LedgerError as error:
-        if error.message.startswith(item.where):
-            raise
-        raise LedgerError(f"{item.where}: {error.message}") from None
+        raise relocated(item, error) from None
+
+
+def relocated(item: Item, error: LedgerError) -> LedgerError:
+    """Return a user error prefixed with where its record is (for loops too hot for `located`)."""
+    if error.message.startswith(item.where):
+        return error
+    return LedgerError(f"{item.where}: {error.message}")
 
 
 def check_fields(section: str, record: Any, allowed: set[str], required: set[str]) -> None:
     """Refuse a record that is not a mapping, has unknown fields or lacks required ones."""
     if not isinstance(record, dict):
         raise LedgerError(f"each entry of `{section}` must be a mapping")
-    unknown = set(record) - allowed
-    if unknown:
+    if not record.keys() <= allowed:
+        unknown = set(record) - allowed
         raise LedgerError(
             f"unknown field(s) {sorted(unknown)} in {section}; expected {sorted(allowed)}"
         )
-    missing = {f for f in required if record.get(f) in (None, "")}
-    if missing:
-        raise LedgerError(f"{section} entry is missing {sorted(missing)}")
+    for name in required:
+        if record.get(name) in (None, ""):
+            missing = {f for f in required if record.get(f) in (None, "")}
+            raise LedgerError(f"{section} entry is missing {sorted(missing)}")
 
 
 def text(record: dict, name: str) -> str | None:
@@ -50,6 +58,8 @@ def text(record: dict, name: str) -> str | None:
     value = record.get(name)
     if value is None:
         return None
+    if type(value) is str:
+        return value.strip() or None
     if isinstance(value, bool | list | dict):
         raise LedgerError(f"`{name}` must be text")
     return str(value).strip() or None
@@ -58,7 +68,11 @@ def text(record: dict, name: str) -> str | None:
 def names(record: dict, name: str = "aliases") -> list[str]:
     """Return a list-of-names field."""
     value = record.get(name) or []
-    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+    if not isinstance(value, list):
+        raise LedgerError(f"`{name}` must be a list of names")
+    if all(map(isinstance, value, repeat(str))):
+        return value
+    if not all(map(isinstance, value, repeat(str | int))):
         raise LedgerError(f"`{name}` must be a list of names")
     return [str(v) for v in value]
 
@@ -70,7 +84,13 @@ def date(record: dict, name: str) -> dt.date | None:
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    return parse_date(str(value), name)
+    return _day(str(value), name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _day(value: str, name: str) -> dt.date:
+    """Parse a date once: a big import names the same few thousand days over and over."""
+    return parse_date(value, name)
 
 
 def moment(record: dict, name: str) -> dt.datetime | None:
@@ -78,11 +98,24 @@ def moment(record: dict, name: str) -> dt.datetime | None:
     value = record.get(name)
     if value is None or value == "":
         return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return _moment(str(value), name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _moment(value: str, name: str) -> dt.datetime:
     try:
-        parsed = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+        parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         raise LedgerError(f"invalid {name} {value!r}: expected an ISO 8601 timestamp") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+@lru_cache(maxsize=1 << 16)
+def iso(moment: dt.datetime) -> str:
+    """Return a time as ISO 8601 text, once per distinct time."""
+    return moment.isoformat()
 
 
 def number(record: dict, name: str) -> float | None:

@@ -6,10 +6,11 @@ with its names in bulk, parents (places, parties) before the records that name t
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from ledger import actors, journal, places
+from ledger.bulk import Ids, insert_tuples
 from ledger.errors import LedgerError
 from ledger.formats import fields
 from ledger.formats.context import Context
@@ -24,22 +25,17 @@ def insert_rows(session: Session, model: type, rows: list[dict]) -> None:
         session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
 
 
-def insert_ids(
-    session: Session, model: type, rows: list[dict], natural: tuple[str, ...] = ("key",)
-) -> list[int]:
-    """Insert rows in bulk and return their new ids, in the order of the rows.
-
-    The writer lock keeps other writers out, so the rows with ids above the highest one before
-    are these; their `natural` columns (unique among them) say which is which.
-    """
+def insert_ids(session: Session, model: type, rows: list[dict]) -> list[int]:
+    """Insert rows of plain values (no dates) in bulk, with ids handed out; return the ids."""
     if not rows:
         return []
-    before = session.execute(select(func.max(model.id))).scalar() or 0
-    insert_rows(session, model, rows)
-    columns = [getattr(model, name) for name in natural]
-    found = session.execute(select(model.id, *columns).where(model.id > before))
-    ids = {tuple(row[1:]): row[0] for row in found}
-    return [ids[tuple(row[name] for name in natural)] for row in rows]
+    counter = Ids(session, model)
+    ids = list(counter.take(len(rows)))
+    columns = ("id", *rows[0])
+    values = [(i, *row.values()) for i, row in zip(ids, rows, strict=True)]
+    insert_tuples(session, model, columns, values)
+    counter.settle()
+    return ids
 
 
 def _unique_key(item: Item, seen: dict[str, str], what: str) -> str:
@@ -217,5 +213,5 @@ def _insert_names(context: Context, model: type, rows: list[dict], ids: dict[str
             if norm:
                 key = (ids[row["key"]], norm)
                 names.setdefault(key, {column: key[0], "norm": norm, "name": name.strip()})
-    if names:
-        context.session.execute(insert(table), list(names.values()))
+    rows = [(row[column], row["norm"], row["name"]) for row in names.values()]
+    insert_tuples(context.session, table, (column, "norm", "name"), rows)

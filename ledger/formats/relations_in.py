@@ -13,13 +13,14 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger import journal
+from ledger.bulk import LOOKUP, insert_tuples
 from ledger.db import chunks
 from ledger.disputes import point_key
 from ledger.errors import LedgerError
 from ledger.formats import fields
 from ledger.formats.context import Context
-from ledger.formats.fields import Item, located
-from ledger.formats.named import insert_ids, insert_rows
+from ledger.formats.fields import Item, located, relocated
+from ledger.formats.named import insert_rows
 from ledger.models import RELATIONS, Claim, Dispute, Link, Verdict
 from ledger.verdicts import RATINGS
 
@@ -29,7 +30,7 @@ STATUSES = ("open", "resolved", "unresolvable")
 def claim_ids(session: Session, keys: Iterable[str]) -> dict[str, tuple[int, dt.datetime | None]]:
     """Map claim ids to (internal id, retraction time), leaving out unknown ones."""
     found = {}
-    for chunk in chunks(sorted(set(keys))):
+    for chunk in chunks(sorted(set(keys)), LOOKUP):
         statement = select(Claim.key, Claim.id, Claim.retracted_at).where(Claim.key.in_(chunk))
         found.update((key, (i, retracted)) for key, i, retracted in session.execute(statement))
     return found
@@ -44,18 +45,22 @@ def _claim(known: dict, key: str, linking: bool = False) -> int:
     return claim_id
 
 
+LINK_COLUMNS = ("id", "claim_a_id", "claim_b_id", "relation", "note", "created_by", "created_at")
+
+
 def import_links(context: Context, items: list[Item]) -> None:
     """Add the new links of a batch, in order, so that older links keep the lower ids."""
     session, writer = context.session, context.writer
     known = claim_ids(session, (i.record[f] for i in items for f in ("claim", "other")))
-    pairs = {}
+    pairs = []
     for item in items:
-        with located(item):
-            pairs[id(item)] = _pair(item.record, known)
-    live = _live_pairs(session, {low for low, _, _ in pairs.values()})
+        try:
+            pairs.append(_pair(item.record, known))
+        except LedgerError as error:
+            raise relocated(item, error) from None
+    live = _live_pairs(session, {low for low, _, _ in pairs})
     new, payloads = [], []
-    for item in items:
-        low, high, relation = pairs[id(item)]
+    for item, (low, high, relation) in zip(items, pairs, strict=True):
         if (low, high) in live:
             if live[low, high] != relation:
                 record = item.record
@@ -66,27 +71,31 @@ def import_links(context: Context, items: list[Item]) -> None:
             context.count("links", False)
             continue
         live[low, high] = relation
-        with located(item):
-            note = fields.text(item.record, "note")
-            new.append(
-                {
-                    "claim_a_id": low,
-                    "claim_b_id": high,
-                    "relation": relation,
-                    "note": note,
-                    "created_by": fields.text(item.record, "by") or writer.by,
-                    "created_at": fields.moment(item.record, "at") or writer.at,
-                }
-            )
-        keys = {f: str(item.record[f]).strip() for f in ("claim", "other")}
-        payloads.append(
-            {**keys, "relation": relation, "note": note, **_when(new[-1], "created", writer)}
-        )
-    for link_id, payload in zip(
-        insert_ids(session, Link, new, ("claim_a_id", "claim_b_id")), payloads, strict=True
-    ):
-        journal.record(session, "link.add", f"link:{link_id}", payload)
+        try:
+            note, by, at = _link_fields(item.record)
+        except LedgerError as error:
+            raise relocated(item, error) from None
+        new.append([low, high, relation, note, by or writer.by, at or writer.at])
+        payload = {"claim": str(item.record["claim"]).strip(), "note": note}
+        payload |= {"other": str(item.record["other"]).strip(), "relation": relation}
+        if (by or writer.by, at or writer.at) != (writer.by, writer.at):
+            payload |= {"by": by or writer.by, "at": (at or writer.at).isoformat()}
+        payloads.append(payload)
+    moment = context.converter(Link, "created_at")
+    rows = []
+    for link_id, row, payload in zip(context.ids(Link).take(len(new)), new, payloads, strict=True):
+        writer.record("link.add", f"link:{link_id}", payload)
+        rows.append((link_id, *row[:5], moment(row[5])))
+    insert_tuples(session, Link, LINK_COLUMNS, rows)
+    context.ids(Link).settle()
     context.count("links", True, len(new))
+
+
+def _link_fields(record: dict) -> tuple[str | None, str | None, dt.datetime | None]:
+    """Return a link record's note, author and time (None where not given)."""
+    if len(record) == 3:  # claim, relation, other: nothing more to read
+        return None, None, None
+    return fields.text(record, "note"), fields.text(record, "by"), fields.moment(record, "at")
 
 
 def _when(row: dict, prefix: str, writer: journal.Writer | None = None) -> dict:
@@ -110,7 +119,7 @@ def _pair(record: dict, known: dict) -> tuple[int, int, str]:
 
 def _live_pairs(session: Session, lows: set[int]) -> dict[tuple[int, int], str]:
     found = {}
-    for chunk in chunks(sorted(lows)):
+    for chunk in chunks(sorted(lows), LOOKUP):
         rows = session.execute(
             select(Link.claim_a_id, Link.claim_b_id, Link.relation).where(
                 Link.claim_a_id.in_(chunk), Link.removed_at.is_(None)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 06:27:56.134450
+Create Date: 2026-11-25 07:21:19.240377
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("claim", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_claim_claimant_id"), ["claimant_id"], unique=False)
-        batch_op.create_index("ix_claim_event", ["event_start", "published"], unique=False)
+        batch_op.create_index("ix_claim_event", ["event_start", "published", "key"], unique=False)
         batch_op.create_index(batch_op.f("ix_claim_published"), ["published"], unique=False)
         batch_op.create_index(batch_op.f("ix_claim_source_id"), ["source_id"], unique=False)
 
@@ -202,7 +202,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("claim_id", "place_id"),
     )
     with op.batch_alter_table("claim_place", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_claim_place_place_id"), ["place_id"], unique=False)
+        batch_op.create_index("ix_claim_place_place", ["place_id", "claim_id"], unique=False)
 
     op.create_table(
         "link",
@@ -298,7 +298,7 @@ def downgrade() -> None:
 
     op.drop_table("link")
     with op.batch_alter_table("claim_place", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_claim_place_place_id"))
+        batch_op.drop_index("ix_claim_place_place")
 
     op.drop_table("claim_place")
     with op.batch_alter_table("source_name", schema=None) as batch_op:

@@ -1,0 +1,83 @@
+"""Light read-only views of the tables that lookups read, without building the ORM models.
+
+Building the SQLModel classes of `ledger.models` costs more than the whole of a `ledger place`
+lookup on a million claims, so the read paths (`ledger.lookup`, place resolution) query these
+plain `table()` clauses and hand back rows, which read like the models (`claim.key`,
+`place.name`). `tests/test_lookup.py` keeps every column here equal to its model's.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Date, DateTime, Float, Integer, String, column, table
+
+place = table(
+    "place",
+    column("id", Integer),
+    column("key", String),
+    column("name", String),
+    column("name_ar", String),
+    column("kind", String),
+    column("level", Integer),
+    column("parent_id", Integer),
+    column("gazetteer", String),
+    column("lat", Float),
+    column("lon", Float),
+)
+place_name = table(
+    "place_name", column("place_id", Integer), column("norm", String), column("name", String)
+)
+place_ancestor = table(
+    "place_ancestor",
+    column("ancestor_id", Integer),
+    column("place_id", Integer),
+    column("depth", Integer),
+)
+actor = table(
+    "actor",
+    column("id", Integer),
+    column("key", String),
+    column("name", String),
+    column("kind", String),
+    column("party_id", Integer),
+)
+source = table(
+    "source",
+    column("id", Integer),
+    column("key", String),
+    column("name", String),
+    column("kind", String),
+    column("url", String),
+)
+claim = table(
+    "claim",
+    column("id", Integer),
+    column("key", String),
+    column("text", String),
+    column("excerpt", String),
+    column("claimant_id", Integer),
+    column("source_id", Integer),
+    column("url", String),
+    column("published", Date),
+    column("event_start", Date),
+    column("event_end", Date),
+    column("logged_by", String),
+    column("logged_at", DateTime),
+    column("revision", Integer),
+    column("revised_at", DateTime),
+    column("revised_by", String),
+    column("retracted_at", DateTime),
+    column("retracted_by", String),
+    column("retracted_reason", String),
+)
+claim_place = table("claim_place", column("claim_id", Integer), column("place_id", Integer))
+link = table(
+    "link",
+    column("id", Integer),
+    column("claim_a_id", Integer),
+    column("claim_b_id", Integer),
+    column("relation", String),
+    column("note", String),
+    column("created_by", String),
+    column("created_at", DateTime),
+    column("removed_at", DateTime),
+)
