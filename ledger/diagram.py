@@ -1,13 +1,14 @@
 """A disputed point's graph as inline SVG, drawn when the report is rendered.
 
-The layout is two columns, one per side, deterministic: side A on the left in the order the report
-lists it, side B on the right, each claim of side B placed level with the claims it answers.
+The layout comes from networkx (`multipartite_layout`, one column per side, deterministic): side A
+on the left, side B on the right, each claim of side B placed level with the claims it answers.
 Contradictions cross between the columns as dashed red lines; corroborations stay inside a column
 as green arcs; the link that breaks an inconsistent point is drawn thick and orange.
 """
 
 from __future__ import annotations
 
+import networkx as nx
 from markupsafe import Markup, escape
 
 from ledger.dossier import PointInfo
@@ -24,11 +25,12 @@ def _short(text: str, size: int = LABEL) -> str:
 
 def _layout(info: PointInfo) -> dict[int, tuple[float, float]]:
     """Place claims in two columns; order side B by the side-A claims they are linked to."""
+    graph = nx.Graph()
     left = [c.view.claim.id for c in info.sides[0].claims]
     rank = {claim_id: i for i, claim_id in enumerate(left)}
+    edges = [(link.one.view.claim.id, link.other.view.claim.id) for link in info.links]
     neighbours: dict[int, list[int]] = {}
-    for link in info.links:
-        a, b = link.one.view.claim.id, link.other.view.claim.id
+    for a, b in edges:
         neighbours.setdefault(a, []).append(b)
         neighbours.setdefault(b, []).append(a)
 
@@ -37,11 +39,14 @@ def _layout(info: PointInfo) -> dict[int, tuple[float, float]]:
         return sum(near) / len(near) if near else len(left)
 
     right = sorted((c.view.claim.id for c in info.sides[1].claims), key=lambda i: (pull(i), i))
+    graph.add_nodes_from([*left, *right])
+    graph.add_edges_from(edges)
+    raw = nx.multipartite_layout(graph, subset_key={0: left, 1: right}, align="vertical")
     rows = max(len(left), len(right))
     positions = {}
     for layer, nodes in enumerate((left, right)):
         offset = (rows - len(nodes)) / 2
-        for i, node in enumerate(nodes):
+        for i, node in enumerate(sorted(nodes, key=lambda n: raw[n][1])):
             positions[node] = (COLUMNS[layer], TOP + (offset + i) * ROW)
     return positions
 

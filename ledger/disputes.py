@@ -14,11 +14,13 @@ round by round, the links of the claims reached, each round one set-based query.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import networkx as nx
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
@@ -112,122 +114,64 @@ def parse_key(key: str) -> int:
 def balance(edges: list[Edge], root: int) -> Balance:
     """Split a connected point, its links oldest first, into two sides from `root`.
 
-    Sides are read off the spanning tree of the oldest links (Kruskal's, the links taken in id
-    order), so when links disagree it is the newest link of the broken cycle that is reported as
-    closing it.
+    Sides are read off the spanning tree of the oldest links (Kruskal's, links in id order), so
+    when links disagree it is the newest link of the broken cycle that is reported as closing it.
     """
-    joined = _Forest()
-    tree: dict[int, list[tuple[int, Edge]]] = defaultdict(list)
+    joined = nx.utils.UnionFind()
+    tree = nx.Graph()
     for edge in edges:
-        if joined.union(edge.a, edge.b):
-            tree[edge.a].append((edge.b, edge))
-            tree[edge.b].append((edge.a, edge))
-    side, up = {root: 0}, {}
-    reached = [root]
-    while reached:
-        node = reached.pop()
-        for other, edge in tree[node]:
-            if other not in side:
-                side[other], up[other] = side[node] ^ edge.contradicts, edge
-                reached.append(other)
+        if joined[edge.a] != joined[edge.b]:
+            joined.union(edge.a, edge.b)
+            tree.add_edge(edge.a, edge.b, edge=edge)
+    side, parent = {root: 0}, {root: None}
+    for u, v in nx.bfs_edges(tree, root, sort_neighbors=sorted):
+        parent[v] = u
+        side[v] = side[u] ^ tree.edges[u, v]["edge"].contradicts
     for edge in edges:
         if side[edge.a] ^ side[edge.b] != edge.contradicts:
-            return Balance(side, edge, _cycle(up, edge))
+            return Balance(side, edge, _cycle(tree, parent, edge))
     return Balance(side)
 
 
-def _cycle(up: dict[int, Edge], closing: Edge) -> list[Edge]:
+def _cycle(tree: nx.Graph, parent: dict[int, int | None], closing: Edge) -> list[Edge]:
     """Return the tree path from one end of `closing` to the other, then `closing` itself."""
 
-    def climb(node: int) -> list[int]:
+    def up(node: int) -> list[int]:
         path = [node]
-        while path[-1] in up:
-            edge = up[path[-1]]
-            path.append(edge.a if edge.b == path[-1] else edge.b)
+        while parent[path[-1]] is not None:
+            path.append(parent[path[-1]])  # type: ignore[arg-type]
         return path
 
-    from_a, from_b = climb(closing.a), climb(closing.b)
+    from_a, from_b = up(closing.a), up(closing.b)
     meet = next(n for n in from_a if n in set(from_b))
-    down = from_b[: from_b.index(meet)]
-    return [
-        *(up[n] for n in from_a[: from_a.index(meet)]),
-        *(up[n] for n in reversed(down)),
-        closing,
-    ]
+    nodes = from_a[: from_a.index(meet) + 1] + from_b[: from_b.index(meet)][::-1]
+    path = [tree.edges[u, v]["edge"] for u, v in itertools.pairwise(nodes)]
+    return [*path, closing]
 
 
-class _Forest:
-    """Union-find over claim ids: which claims the links seen so far have joined."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, node: int) -> int:
-        parent = self.parent
-        root = parent.setdefault(node, node)
-        while root != parent[root]:
-            root = parent[root]
-        while node != root:
-            parent[node], node = root, parent[node]
-        return root
-
-    def union(self, a: int, b: int) -> bool:
-        """Join the sets of `a` and `b`; return False if they were already one."""
-        one, other = self.find(a), self.find(b)
-        if one == other:
-            return False
-        self.parent[other] = one
-        return True
+def build_graph(edges: Iterable[Edge]) -> nx.Graph:
+    graph = nx.Graph()
+    for edge in edges:
+        graph.add_edge(edge.a, edge.b, edge=edge, id=edge.id)
+    return graph
 
 
-class LinkGraph:
-    """The live links as an adjacency map: `adj[claim][other]` is the link between them.
-
-    Plain dicts, not networkx: analysis needs only components and a spanning tree, and the
-    import alone would cost a lookup more than its whole query time.
-    """
-
-    def __init__(self, edges: Iterable[Edge]) -> None:
-        self.links = list(edges)
-        self.adj: dict[int, dict[int, Edge]] = defaultdict(dict)
-        for edge in self.links:
-            self.adj[edge.a][edge.b] = self.adj[edge.b][edge.a] = edge
-
-    def __contains__(self, claim_id: object) -> bool:
-        return claim_id in self.adj
-
-    def number_of_nodes(self) -> int:
-        return len(self.adj)
-
-
-def build_graph(edges: Iterable[Edge]) -> LinkGraph:
-    return LinkGraph(edges)
-
-
-def find_points(graph: LinkGraph) -> list[Point]:
+def find_points(graph: nx.Graph) -> list[Point]:
     """Return the disputed points of a graph, oldest anchor first."""
-    return points_of(graph.links)
-
-
-def points_of(edges: Iterable[Edge]) -> list[Point]:
-    """Return the disputed points the links form, oldest anchor first.
-
-    Components come from one union-find pass over the links, each point's sides from its own.
-    """
-    ordered = sorted(edges, key=lambda e: e.id)
-    joined = _Forest()
-    for edge in ordered:
-        joined.union(edge.a, edge.b)
-    components: dict[int, list[Edge]] = defaultdict(list)
-    for edge in ordered:
-        components[joined.find(edge.a)].append(edge)
+    component = {}
+    for index, nodes in enumerate(nx.connected_components(graph)):
+        component.update(dict.fromkeys(nodes, index))
+    grouped: dict[int, list[Edge]] = defaultdict(list)
+    for _, _, edge in graph.edges(data="edge"):
+        grouped[component[edge.a]].append(edge)
     found = []
-    for links in components.values():
-        anchor = next((e for e in links if e.contradicts), None)
+    for edges in grouped.values():
+        edges.sort(key=lambda e: e.id)
+        anchor = next((e for e in edges if e.contradicts), None)
         if anchor is None:
             continue
-        nodes = sorted({n for e in links for n in (e.a, e.b)})
-        found.append(Point(anchor, nodes, links, balance(links, anchor.a)))
+        nodes = sorted({n for e in edges for n in (e.a, e.b)})
+        found.append(Point(anchor, nodes, edges, balance(edges, anchor.a)))
     return sorted(found, key=lambda p: p.anchor.id)
 
 
@@ -309,21 +253,20 @@ def attach_records(session: Session, points: list[Point]) -> list[Point]:
 
 def analyse(
     session: Session, claims: Select | Sequence[int] | None = None
-) -> tuple[LinkGraph, list[Point]]:
+) -> tuple[nx.Graph, list[Point]]:
     """Return the link graph around `claims` (None: the whole ledger) and its disputed points."""
-    edges = load_edges(session, claims).values()
-    return build_graph(edges), attach_records(session, points_of(edges))
+    graph = build_graph(load_edges(session, claims).values())
+    return graph, attach_records(session, find_points(graph))
 
 
-def one(session: Session, key: str) -> tuple[LinkGraph, Point]:
+def one(session: Session, key: str) -> tuple[nx.Graph, Point]:
     """Return the disputed point with id `key` and the graph of its claims."""
     anchor_id = parse_key(key)
     rows = session.execute(_live_links().where(Link.id == anchor_id)).all()
     if not rows or rows[0].relation != "contradicts":
         raise LedgerError(f"no disputed point {key}: `ledger disputes` lists them")
-    edges = _expand(session, _edges(rows)).values()
-    graph = build_graph(edges)
-    (point,) = attach_records(session, points_of(edges))
+    graph = build_graph(_expand(session, _edges(rows)).values())
+    (point,) = attach_records(session, find_points(graph))
     if point.anchor.id != anchor_id:
         raise LedgerError(
             f"disputed point {key} has been merged into the older {point.key}: use {point.key}"

@@ -14,12 +14,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import networkx as nx
 from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger import disputes, lookup
 from ledger.db import chunks
-from ledger.disputes import SIDES, Edge, LinkGraph, Point
+from ledger.disputes import SIDES, Edge, Point
 from ledger.lookup import ClaimView
 from ledger.models import Actor, Place, Verdict
 
@@ -190,7 +191,7 @@ def dependence(one: ClaimView, other: ClaimView) -> str | None:
 
 def gather(
     session: Session,
-    graph: LinkGraph,
+    graph: nx.Graph,
     points: list[Point],
     scope: Iterable[int],
     *,
@@ -228,10 +229,10 @@ def gather(
     return [describe(p, infos, shown[p.anchor.id]) for p in points], infos
 
 
-def _support(graph: LinkGraph, views: dict[int, ClaimView], claim_id: int) -> list[Support]:
+def _support(graph: nx.Graph, views: dict[int, ClaimView], claim_id: int) -> list[Support]:
     found = []
     for other in sorted(graph.adj[claim_id]):
-        if graph.adj[claim_id][other].relation == "corroborates":
+        if graph.edges[claim_id, other]["edge"].relation == "corroborates":
             found.append(Support(views[other], dependence(views[claim_id], views[other])))
     return found
 
