@@ -11,6 +11,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -90,9 +91,17 @@ def _fresh(templates, backend: str, seeded: bool, tmp_path: Path) -> Iterator[st
         shutil.copyfile(template, path)
         yield str(path)
         return
-    database = f"ledger_test_{os.getpid()}_{next(_counter)}"
+    with pg_database("ledger_test", template) as url:
+        yield url
+
+
+@contextmanager
+def pg_database(prefix: str, template: str | None = None) -> Iterator[str]:
+    """Create a PostgreSQL database for one test (a copy of `template`, if given), then drop it."""
+    database = f"{prefix}_{os.getpid()}_{next(_counter)}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     with _pg_admin() as admin:
-        admin.execute(f'CREATE DATABASE "{database}" TEMPLATE "{template}"')
+        admin.execute(f'CREATE DATABASE "{database}"{copy}')
     try:
         yield _pg_url(database)
     finally:

@@ -8,9 +8,7 @@ into the tables as they were then, journal included). A new migration adds its r
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
-import os
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -18,7 +16,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import _pg_admin, _pg_url
+from conftest import pg_database
 from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Connection
 
@@ -26,7 +24,6 @@ from ledger import journal, schema
 from ledger.db import SCHEMA_REVISION, describe, ledger_url
 from ledger.models import SQLModel
 
-_counter = itertools.count()
 AT = dt.datetime(2024, 12, 1, 10, 0, tzinfo=dt.UTC)
 
 
@@ -129,14 +126,8 @@ def empty_db(backend: str, tmp_path) -> Iterator[str]:  # type: ignore[no-untype
     if backend == "sqlite":
         yield str(tmp_path / "old.db")
         return
-    database = f"ledger_migration_{os.getpid()}_{next(_counter)}"
-    with _pg_admin() as admin:
-        admin.execute(f'CREATE DATABASE "{database}"')
-    try:
-        yield _pg_url(database)
-    finally:
-        with _pg_admin() as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    with pg_database("ledger_migration") as url:
+        yield url
 
 
 def migrate(engine, revision: str) -> None:  # type: ignore[no-untyped-def]
