@@ -70,6 +70,8 @@ class Report:
     timeline: list[tuple[str, list[ClaimInfo]]]
     more: bool = False
     """Whether the scope holds more claims than the report covers (see `build`'s limit)."""
+    reviews: list[dict] = field(default_factory=list)
+    """ClaimReview JSON-LD of the verdicts on the claims shown, embedded for search engines."""
 
 
 def build(
@@ -78,11 +80,13 @@ def build(
     place: str | None = None,
     dispute: str | None = None,
     limit: int | None = CLAIMS,
+    reviews_by: tuple[str, str] | None = None,
 ) -> Report:
     """Gather a report on the whole ledger, on a place (and inside it), or on one point.
 
     A ledger or place report covers the first `limit` claims by event date (None: all), and the
     disputed points they belong to; a point too large to read in full shows its claims in scope.
+    `reviews_by` (organisation, base URL) embeds the ClaimReview records of the claims' verdicts.
     """
     if place and dispute:
         raise LedgerError("choose --place or --dispute, not both")
@@ -114,7 +118,17 @@ def build(
         places=place_index(session, in_scope),
         timeline=timeline(in_scope),
         more=more,
+        reviews=_reviews(session, list(claims), reviews_by),
     )
+
+
+def _reviews(session: Session, claim_ids: list[int], by: tuple[str, str] | None) -> list[dict]:
+    if by is None:
+        return []
+    from ledger.formats import claimreview
+
+    organisation, base_url = by
+    return claimreview.records(session, claim_ids, organisation=organisation, base_url=base_url)
 
 
 def _scope(session: Session, target, limit: int | None) -> list[int]:  # type: ignore[no-untyped-def]

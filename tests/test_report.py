@@ -283,3 +283,32 @@ def test_the_templates_ship_in_the_wheel_and_render_from_an_installed_copy(tmp_p
     module, template = result.stdout.splitlines()
     assert module.startswith(str(target)), "the installed copy, not the checkout, was imported"
     assert template.startswith(str(target / "ledger" / "templates"))
+
+
+def test_the_report_embeds_the_claimreview_of_its_verdicts(cli, seeded_db, tmp_path):
+    import json
+
+    hostile = "Army says </script><script>alert(1)</script> nothing happened"
+    code, out, _ = cli(
+        seeded_db, "claim", "add", hostile, "-c", "SAA", "-s", "MENAFN", "-p", "Hama"
+    )
+    assert code == 0
+    for claim, rating in ((out.strip(), "false"), ("opposition-hama-incursion", "mostly-true")):
+        assert cli(seeded_db, "verdict", claim, rating)[0] == 0
+    publisher = ("--organisation", "Verify Desk", "--base-url", "https://example.org/checks")
+    target = tmp_path / "report.html"
+    assert cli(seeded_db, "report", "-o", str(target), *publisher)[0] == 0
+    html = target.read_text(encoding="utf-8")
+    (block,) = [s for s in parse(html).find_all("script")]
+    assert block.attrs == {"type": "application/ld+json"}
+    assert html.count("<script") == 1, "the hostile claim text stays inside the JSON"
+    _, exported, _ = cli(seeded_db, "export", "-f", "claimreview", *publisher)
+    embedded = json.loads(block.text)
+    assert embedded == json.loads(exported)
+    assert {r["claimReviewed"] for r in embedded} >= {hostile}
+
+
+def test_without_a_publisher_the_report_embeds_nothing(cli, seeded_db, tmp_path):
+    assert cli(seeded_db, "verdict", "opposition-hama-incursion", "mostly-true")[0] == 0
+    _, page = report_of(cli, seeded_db, tmp_path)
+    assert page.find_all("script") == []

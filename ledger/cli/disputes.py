@@ -182,8 +182,13 @@ def report(
             "--limit", help="Cover the first N claims by event date. Default: 1000; 0 for all."
         ),
     ] = None,
+    organisation: state.Organisation = None,
+    base_url: state.BaseUrl = None,
 ) -> None:
     """Write the dispute report as one self-contained HTML file (the whole ledger by default).
+
+    With --organisation and --base-url (or LEDGER_ORGANISATION, LEDGER_BASE_URL) the page
+    embeds the ClaimReview JSON-LD of its claims' verdicts, as `ledger export -f claimreview`.
 
     Example: ledger report -o report.html; ledger report -o hama.html --place Hama
     """
@@ -193,7 +198,10 @@ def report(
 
     with Session(state.engine()) as session:
         cover = reports.CLAIMS if limit is None else (limit or None)
-        built = reports.build(session, place=place, dispute=dispute, limit=cover)
+        publisher = (organisation, base_url) if organisation and base_url else None
+        built = reports.build(
+            session, place=place, dispute=dispute, limit=cover, reviews_by=publisher
+        )
         html = reports.render(built)
     reports.write(output, html)
     typer.echo(

@@ -65,23 +65,8 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
     ] = None,
-    organisation: Annotated[
-        str | None,
-        typer.Option(
-            "--organisation",
-            envvar="LEDGER_ORGANISATION",
-            help="ClaimReview: the fact-checking organisation that publishes the verdicts.",
-        ),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            envvar="LEDGER_BASE_URL",
-            help="ClaimReview: where reviews are published; the claim id is appended"
-            " (or replaces {id}).",
-        ),
-    ] = None,
+    organisation: state.Organisation = None,
+    base_url: state.BaseUrl = None,
 ) -> None:
     """Export the whole ledger; importing the export into a fresh ledger gives it back.
 

@@ -38,3 +38,22 @@ def print_json(value: object) -> None:
     import json
 
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+Organisation = Annotated[
+    str | None,
+    typer.Option(
+        "--organisation",
+        envvar="LEDGER_ORGANISATION",
+        help="ClaimReview: the fact-checking organisation that publishes the verdicts.",
+    ),
+]
+BaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        envvar="LEDGER_BASE_URL",
+        help="ClaimReview: where reviews are published; the claim id is appended"
+        " (or replaces {id}).",
+    ),
+]
