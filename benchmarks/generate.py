@@ -16,7 +16,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from ledger.resources import GAZETTEER_CSV, shipped
+from ledger.store.resources import GAZETTEER_CSV, shipped
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 PARTIES = 40

@@ -112,8 +112,8 @@ def peak_analysis(db: str) -> tuple[float, float, int]:
     code = (
         "import resource, sys, time, json\n"
         "from sqlmodel import Session\n"
-        "from ledger import disputes\n"
-        "from ledger.db import open_ledger\n"
+        "from ledger.analysis import disputes\n"
+        "from ledger.store.db import open_ledger\n"
         "engine = open_ledger(sys.argv[1])\n"
         "start = time.perf_counter()\n"
         "with Session(engine) as session:\n"

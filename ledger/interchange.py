@@ -22,7 +22,7 @@ from ledger.errors import LedgerError
 from ledger.formats import claimreview, csvio, documents, exports, importer
 from ledger.formats.model import FORMAT, SECTIONS, ImportReport
 from ledger.formats.progress import progress
-from ledger.models import Claim, Link, Verdict
+from ledger.store.models import Claim, Link, Verdict
 
 __all__ = ["EXPORT_FORMATS", "FORMAT", "IMPORT_FORMATS", "SECTIONS", "ImportReport"]
 
@@ -62,7 +62,7 @@ def import_file(
     create_places: bool = False,
     create: bool = False,
 ) -> ImportReport:
-    """Import one file inside the caller's write transaction (see `ledger.journal.writing`)."""
+    """Import one file inside the caller's write transaction (`ledger.store.journal.writing`)."""
     kind = format_of(path, format)
     options = {"create_places": create_places, "create": create}
     if not path.is_file():

@@ -18,10 +18,12 @@ import psycopg
 import pytest
 from typer.testing import CliRunner
 
-from ledger import gazetteer, interchange, journal, schema
+from ledger import interchange
 from ledger.cli.app import app
-from ledger.db import make_engine
-from ledger.resources import SEED_FILE, shipped
+from ledger.geo import gazetteer
+from ledger.store import journal, schema
+from ledger.store.db import make_engine
+from ledger.store.resources import SEED_FILE, shipped
 
 PG_ADMIN = os.environ.get("LEDGER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 SEED = shipped("seeds") / SEED_FILE
@@ -149,7 +151,7 @@ def engine_of():  # type: ignore[no-untyped-def]
     engines = []
 
     def open_(db: str):  # type: ignore[no-untyped-def]
-        from ledger.db import ledger_url
+        from ledger.store.db import ledger_url
 
         engine = make_engine(ledger_url(db))
         engines.append(engine)

@@ -199,7 +199,7 @@ BAD_INPUT = [
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(cli, seeded_db, engine_of, args, message):
     from sqlmodel import Session
 
-    from ledger.journal import head
+    from ledger.store.journal import head
 
     engine = engine_of(seeded_db)
     with Session(engine) as session:

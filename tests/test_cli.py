@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ledger.cli.app import app
-from ledger.resources import SEED_FILE, shipped
+from ledger.store.resources import SEED_FILE, shipped
 
 SEED = shipped("seeds") / SEED_FILE
 
@@ -74,7 +74,7 @@ def test_import_is_all_or_nothing(cli, ledger_db, tmp_path, engine_of):
     from sqlalchemy import func, select
     from sqlmodel import Session
 
-    from ledger.models import Claim
+    from ledger.store.models import Claim
 
     broken = tmp_path / "late-error.yaml"
     text = (

@@ -13,9 +13,12 @@ from pathlib import Path
 from sqlalchemy import event, func, select
 from sqlmodel import Session
 
-from ledger import claims, interchange, journal, verify
-from ledger.db import ledger_url, make_engine
-from ledger.models import Claim, JournalEntry, Link
+from ledger import interchange
+from ledger.audit import verify
+from ledger.record import claims
+from ledger.store import journal
+from ledger.store.db import ledger_url, make_engine
+from ledger.store.models import Claim, JournalEntry, Link
 
 WRITERS = 8
 CLAIMS_EACH = 200

@@ -10,10 +10,13 @@ import pytest
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from ledger import actors, claims, disputes, dossier, journal
-from ledger.claims import NewClaim
-from ledger.disputes import Edge
-from ledger.models import Actor, Claim, JournalEntry, Link, Source
+from ledger.analysis import disputes
+from ledger.analysis.disputes import Edge
+from ledger.record import actors, claims
+from ledger.record.claims import NewClaim
+from ledger.report import dossier
+from ledger.store import journal
+from ledger.store.models import Actor, Claim, JournalEntry, Link, Source
 
 AT = dt.datetime(2024, 12, 1, tzinfo=dt.UTC)
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlmodel import Session
 
-from ledger import journal
+from ledger.store import journal
 
 CLAIM = "army-denies-hama-pullback"
 OTHER = "opposition-hama-incursion"

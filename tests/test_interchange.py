@@ -16,9 +16,12 @@ from conftest import _fresh
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
-from ledger import actors, claims, interchange, journal, resolutions, verdicts
+from ledger import interchange
+from ledger.analysis import resolutions
 from ledger.formats import importer
-from ledger.models import (
+from ledger.record import actors, claims, verdicts
+from ledger.store import journal
+from ledger.store.models import (
     Actor,
     Claim,
     ClaimPlace,
@@ -199,7 +202,7 @@ def test_a_ledger_export_keeps_everything_the_document_format_holds(
 def test_an_import_keeps_who_logged_each_claim_and_when(
     cli, seeded_db, fresh_db, engine_of, tmp_path
 ):  # type: ignore[no-untyped-def]
-    from ledger import verify
+    from ledger.audit import verify
 
     round_trip(cli, seeded_db, fresh_db, "jsonl", tmp_path)
     with Session(engine_of(fresh_db)) as session:

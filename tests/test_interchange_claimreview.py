@@ -14,8 +14,8 @@ import pytest
 from sqlmodel import Session
 from test_interchange import MIXED, export, judge, state
 
-from ledger import claims, verdicts
 from ledger.formats import claimreview
+from ledger.record import claims, verdicts
 
 SCHEMA_ORG = Path(__file__).parent / "data" / "schema.org.jsonld"
 S = "http://schema.org/"

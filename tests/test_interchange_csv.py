@@ -9,7 +9,7 @@ import json
 from sqlmodel import Session
 from test_interchange import export, state
 
-from ledger import lookup
+from ledger.record import lookup
 
 HEADER = (
     "id,text,excerpt,claimant,source,url,published,event_start,event_end,places,"

@@ -11,8 +11,11 @@ from sqlalchemy import text
 from sqlmodel import Session, SQLModel
 
 import ledger.cli as cli_main
-from ledger import db, disputes, dossier, lookup, reports, tables
-from ledger.resources import shipped
+from ledger.analysis import disputes
+from ledger.record import lookup
+from ledger.report import dossier, reports
+from ledger.store import db, tables
+from ledger.store.resources import shipped
 
 
 @pytest.mark.parametrize("light", [t for t in vars(tables).values() if hasattr(t, "c")])

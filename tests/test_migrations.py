@@ -20,9 +20,9 @@ from conftest import pg_database
 from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Connection
 
-from ledger import journal, schema
-from ledger.db import SCHEMA_REVISION, describe, ledger_url
-from ledger.models import SQLModel
+from ledger.store import journal, schema
+from ledger.store.db import SCHEMA_REVISION, describe, ledger_url
+from ledger.store.models import SQLModel
 
 AT = dt.datetime(2024, 12, 1, 10, 0, tzinfo=dt.UTC)
 

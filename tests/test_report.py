@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ledger import reports
+from ledger.report import reports
 
 ROOT = Path(__file__).resolve().parent.parent
 VOID = {"meta", "br", "hr", "img", "input", "link", "source", "wbr", "circle", "path"}
@@ -271,7 +271,7 @@ def test_the_templates_ship_in_the_wheel_and_render_from_an_installed_copy(tmp_p
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(target)
     check = (
-        "import ledger, ledger.reports as r; "
+        "import ledger, ledger.report.reports as r; "
         "print(ledger.__file__); "
         "print(r.environment().get_template('report.html').filename)"
     )

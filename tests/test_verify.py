@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from ledger import journal, verdicts
+from ledger.record import verdicts
+from ledger.store import journal
 
 CLAIM = "army-denies-hama-pullback"
 OTHER = "opposition-hama-incursion"

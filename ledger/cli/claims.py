@@ -56,7 +56,8 @@ def claim_add(
     --claimant "Syrian armed opposition" --source MENAFN --published 2024-12-01
     --place "Hama Governorate"
     """
-    from ledger import claims, journal
+    from ledger.record import claims
+    from ledger.store import journal
 
     start, end = claims.parse_event(event) if event else (None, None)
     new = claims.NewClaim(
@@ -88,7 +89,8 @@ def link(
 
     Example: ledger link hama-incursion contradicts army-denies-hama-pullback --note "..."
     """
-    from ledger import claims, journal
+    from ledger.record import claims
+    from ledger.store import journal
 
     with journal.writing(state.engine(), by) as session:
         claims.add_link(session, claim, relation, other, note)
@@ -105,8 +107,9 @@ def show(
     """
     from sqlmodel import Session
 
-    from ledger import lookup, places
     from ledger.cli.render import claim_detail
+    from ledger.geo import places
+    from ledger.record import lookup
 
     with Session(state.engine()) as session:
         view = lookup.one(session, claim)
@@ -136,9 +139,9 @@ def list_claims(
     """
     from sqlmodel import Session
 
-    from ledger import lookup
-    from ledger.claims import parse_date
     from ledger.cli.render import claim_list
+    from ledger.record import lookup
+    from ledger.record.claims import parse_date
 
     with Session(state.engine()) as session:
         views = lookup.matching(
@@ -167,8 +170,9 @@ def _add_named(
     by: str | None,
     **extra: str | None,
 ) -> None:
-    from ledger import actors, journal
-    from ledger.models import Actor, Source
+    from ledger.record import actors
+    from ledger.store import journal
+    from ledger.store.models import Actor, Source
 
     model = Actor if model_name == "actor" else Source
     with journal.writing(state.engine(), by) as session:

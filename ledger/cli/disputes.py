@@ -30,8 +30,9 @@ def list_disputes(
     """
     from sqlmodel import Session
 
-    from ledger import dossier, places
     from ledger.cli.render_disputes import point_summary
+    from ledger.geo import places
+    from ledger.report import dossier
 
     with Session(state.engine()) as session:
         target = places.resolve(session, place).place if place else None
@@ -50,8 +51,8 @@ def show(key: PointId, json: state.Json = False) -> None:
     """
     from sqlmodel import Session
 
-    from ledger import dossier
     from ledger.cli.render_disputes import point_detail
+    from ledger.report import dossier
 
     with Session(state.engine()) as session:
         point = dossier.one(session, key)
@@ -72,7 +73,8 @@ def title(
 
     Example: ledger dispute title D1 "Did the army pull back from Hama?"
     """
-    from ledger import journal, resolutions
+    from ledger.analysis import resolutions
+    from ledger.store import journal
 
     with journal.writing(state.engine(), by) as session:
         point = resolutions.set_title(session, key, text)
@@ -95,7 +97,8 @@ def resolve(
     Example: ledger dispute resolve D2 --side opposition-captures-aleppo-airport
     --note "Geolocated footage shows opposition fighters on the apron" --evidence https://...
     """
-    from ledger import journal, resolutions
+    from ledger.analysis import resolutions
+    from ledger.store import journal
 
     with journal.writing(state.engine(), by) as session:
         point = resolutions.resolve(session, key, side, note, evidence)
@@ -109,7 +112,8 @@ def unresolvable(key: PointId, note: Note, by: state.By = None) -> None:
 
     Example: ledger dispute unresolvable D1 --note "No independent access to the Hama front"
     """
-    from ledger import journal, resolutions
+    from ledger.analysis import resolutions
+    from ledger.store import journal
 
     with journal.writing(state.engine(), by) as session:
         point = resolutions.mark_unresolvable(session, key, note)
@@ -132,7 +136,8 @@ def verdict(
 
     Example: ledger verdict army-denies-hama-pullback false --note "Footage from Hama" --by dana
     """
-    from ledger import journal, verdicts
+    from ledger.record import verdicts
+    from ledger.store import journal
 
     with journal.writing(state.engine(), by) as session:
         recorded = verdicts.record(session, claim, rating, note)
@@ -150,8 +155,8 @@ def verdict_history(
     """
     from sqlmodel import Session
 
-    from ledger import claims, verdicts
-    from ledger.dossier import verdict_json
+    from ledger.record import claims, verdicts
+    from ledger.report.dossier import verdict_json
 
     with Session(state.engine()) as session:
         history = verdicts.history(session, claims.get(session, claim).id)
@@ -194,7 +199,7 @@ def report(
     """
     from sqlmodel import Session
 
-    from ledger import reports
+    from ledger.report import reports
 
     with Session(state.engine()) as session:
         cover = reports.CLAIMS if limit is None else (limit or None)

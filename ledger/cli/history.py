@@ -49,7 +49,8 @@ def claim_edit(
     Example: ledger claim edit army-denies-hama-pullback --published 2024-12-02
     --reason "the statement came out a day later"
     """
-    from ledger import claims, corrections, journal
+    from ledger.record import claims, corrections
+    from ledger.store import journal
 
     edit = corrections.ClaimEdit(
         text=text,
@@ -76,7 +77,8 @@ def claim_retract(
 
     Example: ledger claim retract army-handed-airport-to-sdf --reason "logged from a fake account"
     """
-    from ledger import corrections, journal
+    from ledger.record import corrections
+    from ledger.store import journal
 
     with journal.writing(state.engine(), by) as session:
         corrections.retract(session, claim, reason)
@@ -95,7 +97,8 @@ def unlink(
     Example: ledger unlink opposition-hama-incursion army-denies-hama-pullback
     --reason "they are about different days"
     """
-    from ledger import corrections, journal
+    from ledger.record import corrections
+    from ledger.store import journal
 
     with journal.writing(state.engine(), by) as session:
         relation = corrections.unlink(session, claim, other, reason).relation
@@ -112,7 +115,7 @@ def history(
     """
     from sqlmodel import Session
 
-    from ledger import history
+    from ledger.record import history
 
     with Session(state.engine()) as session:
         changes = history.of_claim(session, claim)
@@ -135,7 +138,7 @@ def verify(json: state.Json = False) -> None:
 
     Example: ledger verify; ledger --db postgresql://localhost/newsroom verify --json
     """
-    from ledger import verify
+    from ledger.audit import verify
 
     report = verify.check_ledger(state.engine())
     if json:

@@ -41,8 +41,9 @@ def import_(
 
     Example: ledger import seeds/aleppo-offensive-2024-12-01.yaml; ledger import sheet.csv --create
     """
-    from ledger import interchange, journal
-    from ledger.db import refresh_statistics
+    from ledger import interchange
+    from ledger.store import journal
+    from ledger.store.db import refresh_statistics
 
     engine = state.engine()
     with journal.writing(engine, by) as session:

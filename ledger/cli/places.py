@@ -31,8 +31,9 @@ def place(
     """
     from sqlmodel import Session
 
-    from ledger import lookup, places
     from ledger.cli.render import claim_list
+    from ledger.geo import places
+    from ledger.record import lookup
 
     since_day, until_day = state.dates(since, until)
     with Session(state.engine()) as session:

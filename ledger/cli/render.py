@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 
-from ledger.lookup import ClaimView
+from ledger.record.lookup import ClaimView
 
 
 def event_span(view: ClaimView) -> str:

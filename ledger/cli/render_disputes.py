@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ledger.cli.render import _wrap
-from ledger.dossier import PointInfo, span_label
+from ledger.report.dossier import PointInfo, span_label
 
 
 def _state(info: PointInfo) -> str:

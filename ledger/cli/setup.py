@@ -25,8 +25,9 @@ def init(
 
     Example: ledger init; LEDGER_DB=postgresql://localhost/newsroom ledger init
     """
-    from ledger import gazetteer, journal, schema
-    from ledger.db import describe, ledger_url, make_engine
+    from ledger.geo import gazetteer
+    from ledger.store import journal, schema
+    from ledger.store.db import describe, ledger_url, make_engine
 
     url = ledger_url(state.DB)
     engine = make_engine(url)
@@ -44,9 +45,9 @@ def upgrade() -> None:
 
     Example: ledger upgrade; ledger --db postgresql://localhost/newsroom upgrade
     """
-    from ledger import schema
-    from ledger.db import describe, ledger_url, make_engine, sqlite_path
     from ledger.errors import LedgerError
+    from ledger.store import schema
+    from ledger.store.db import describe, ledger_url, make_engine, sqlite_path
 
     url = ledger_url(state.DB)
     path = sqlite_path(url)
@@ -67,7 +68,8 @@ def gazetteer_load(
 
     Example: ledger gazetteer load
     """
-    from ledger import gazetteer, journal
+    from ledger.geo import gazetteer
+    from ledger.store import journal
 
     with journal.writing(state.engine(), by) as session:
         report = gazetteer.load(session, file)

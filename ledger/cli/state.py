@@ -17,7 +17,7 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON (shape documented
 
 def engine():  # type: ignore[no-untyped-def]
     """Open the ledger the user named (--db, LEDGER_DB or ./ledger.db)."""
-    from ledger.db import open_ledger
+    from ledger.store.db import open_ledger
 
     return open_ledger(DB)
 
@@ -26,7 +26,7 @@ def dates(since: str | None, until: str | None):  # type: ignore[no-untyped-def]
     """Parse the --since and --until options (the parser is only imported when one is given)."""
     if not (since or until):
         return None, None
-    from ledger.claims import parse_date
+    from ledger.record.claims import parse_date
 
     return (
         parse_date(since, "--since") if since else None,

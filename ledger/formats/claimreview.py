@@ -17,15 +17,15 @@ from urllib.parse import urlparse
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger import actors, lookup, verdicts
 from ledger.errors import LedgerError
 from ledger.formats import importer
 from ledger.formats.fields import Item
 from ledger.formats.model import ImportReport
-from ledger.lookup import ClaimView
-from ledger.models import Claim, Source, Verdict
-from ledger.names import KEY_PATTERN
-from ledger.verdicts import BEST_RATING, RATINGS, WORST_RATING
+from ledger.geo.names import KEY_PATTERN
+from ledger.record import actors, lookup, verdicts
+from ledger.record.lookup import ClaimView
+from ledger.record.verdicts import BEST_RATING, RATINGS, WORST_RATING
+from ledger.store.models import Claim, Source, Verdict
 
 CONTEXT = "https://schema.org"
 PAGE = 1000

@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger import journal
-from ledger.bulk import LOOKUP, insert_tuples
-from ledger.claims import check_event, checked_text
-from ledger.db import chunks
 from ledger.errors import LedgerError
 from ledger.formats import fields
 from ledger.formats.context import Context, Ref
 from ledger.formats.fields import Item, relocated
-from ledger.models import Actor, Claim, ClaimPlace, Source
-from ledger.names import KEY_PATTERN, new_key
+from ledger.geo.names import KEY_PATTERN, new_key
+from ledger.record.claims import check_event, checked_text
+from ledger.store import journal
+from ledger.store.bulk import LOOKUP, insert_tuples
+from ledger.store.db import chunks
+from ledger.store.models import Actor, Claim, ClaimPlace, Source
 
 COMPARED = ("text", "excerpt", "url", "published", "event_start", "event_end")
 

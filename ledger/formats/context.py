@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger import actors, journal, places
-from ledger.bulk import Converter, Ids
-from ledger.db import chunks
 from ledger.errors import LedgerError
 from ledger.formats.model import ImportReport
-from ledger.journal import Writer
-from ledger.models import Actor, ActorName, Claim, Place, Source, SourceName
-from ledger.names import normalize, slugify
+from ledger.geo import places
+from ledger.geo.names import normalize, slugify
+from ledger.record import actors
+from ledger.store import journal
+from ledger.store.bulk import Converter, Ids
+from ledger.store.db import chunks
+from ledger.store.journal import Writer
+from ledger.store.models import Actor, ActorName, Claim, Place, Source, SourceName
 
 Ref = tuple[int, str]
 """A resolved record: its internal id and its key."""

@@ -18,11 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from ledger.claims import CLAIM_CONTENT
 from ledger.errors import LedgerError
 from ledger.formats.exports import claim_pages
 from ledger.formats.fields import Item
-from ledger.models import RELATIONS, Claim, Link
+from ledger.record.claims import CLAIM_CONTENT
+from ledger.store.models import RELATIONS, Claim, Link
 
 COLUMNS = ("id", *CLAIM_CONTENT, *RELATIONS)
 REQUIRED = ("text", "claimant", "source")

@@ -18,9 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from ledger import gazetteer, journal
 from ledger.formats.model import FIELDS, SECTIONS
-from ledger.models import (
+from ledger.geo import gazetteer
+from ledger.geo.names import normalize
+from ledger.geo.places import spec_names
+from ledger.store import journal
+from ledger.store.models import (
     Actor,
     ActorName,
     Claim,
@@ -33,8 +36,6 @@ from ledger.models import (
     SourceName,
     Verdict,
 )
-from ledger.names import normalize
-from ledger.places import spec_names
 
 PAGE = 5000
 

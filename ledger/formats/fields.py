@@ -10,8 +10,8 @@ from functools import lru_cache
 from itertools import repeat
 from typing import Any
 
-from ledger.claims import parse_date
 from ledger.errors import LedgerError
+from ledger.record.claims import parse_date
 
 
 @dataclass

@@ -15,13 +15,13 @@ from functools import partial
 
 from sqlmodel import Session
 
-from ledger import journal
 from ledger.errors import LedgerError
 from ledger.formats import claims_in, named, relations_in
 from ledger.formats.context import Context
 from ledger.formats.fields import Item, check_fields, relocated
 from ledger.formats.model import FIELDS, REQUIRED, ImportReport
-from ledger.models import Actor, Source
+from ledger.store import journal
+from ledger.store.models import Actor, Source
 
 BATCH = 5000
 CACHE_KIB = 256 * 1024

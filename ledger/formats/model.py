@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ledger.claims import CLAIM_CONTENT
+from ledger.record.claims import CLAIM_CONTENT
 
 FORMAT = "ledger/1"
 SECTIONS = ("places", "actors", "sources", "claims", "links", "verdicts", "disputes")

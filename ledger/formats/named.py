@@ -9,14 +9,16 @@ from __future__ import annotations
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from ledger import actors, journal, places
-from ledger.bulk import Ids, insert_tuples
 from ledger.errors import LedgerError
 from ledger.formats import fields
 from ledger.formats.context import Context
 from ledger.formats.fields import Item, located
-from ledger.models import PLACE_KINDS, Actor, ActorName, SourceName
-from ledger.names import KEY_PATTERN, normalize
+from ledger.geo import places
+from ledger.geo.names import KEY_PATTERN, normalize
+from ledger.record import actors
+from ledger.store import journal
+from ledger.store.bulk import Ids, insert_tuples
+from ledger.store.models import PLACE_KINDS, Actor, ActorName, SourceName
 
 
 def insert_rows(session: Session, model: type, rows: list[dict]) -> None:

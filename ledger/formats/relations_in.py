@@ -12,17 +12,17 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger import journal
-from ledger.bulk import LOOKUP, insert_tuples
-from ledger.db import chunks
-from ledger.disputes import point_key
+from ledger.analysis.disputes import point_key
 from ledger.errors import LedgerError
 from ledger.formats import fields
 from ledger.formats.context import Context
 from ledger.formats.fields import Item, located, relocated
 from ledger.formats.named import insert_rows
-from ledger.models import RELATIONS, Claim, Dispute, Link, Verdict
-from ledger.verdicts import RATINGS
+from ledger.record.verdicts import RATINGS
+from ledger.store import journal
+from ledger.store.bulk import LOOKUP, insert_tuples
+from ledger.store.db import chunks
+from ledger.store.models import RELATIONS, Claim, Dispute, Link, Verdict
 
 STATUSES = ("open", "resolved", "unresolvable")
 

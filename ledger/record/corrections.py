@@ -14,9 +14,11 @@ from typing import Literal
 from sqlalchemy import delete, insert
 from sqlmodel import Session
 
-from ledger import actors, claims, journal, places
 from ledger.errors import LedgerError
-from ledger.models import Actor, Claim, ClaimPlace, Link, Source
+from ledger.geo import places
+from ledger.record import actors, claims
+from ledger.store import journal
+from ledger.store.models import Actor, Claim, ClaimPlace, Link, Source
 
 Clear = Literal[""]
 """An empty string given for an optional field clears it."""

@@ -17,10 +17,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from ledger import journal
+from ledger.audit.replay import Expected
 from ledger.errors import LedgerError
-from ledger.models import Actor, Claim, ClaimPlace, JournalEntry, Link, Place, Source, Verdict
-from ledger.replay import Expected
+from ledger.store import journal
+from ledger.store.models import Actor, Claim, ClaimPlace, JournalEntry, Link, Place, Source, Verdict
 
 BATCH = 2000
 

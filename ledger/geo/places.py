@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
-from ledger import tables
-from ledger.db import chunks
 from ledger.errors import LedgerError
-from ledger.names import normalize
+from ledger.geo.names import normalize
+from ledger.store import tables
+from ledger.store.db import chunks
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row as Place
@@ -55,7 +55,7 @@ class Resolution:
 
 def add_places(session: Session, specs: Sequence[PlaceSpec]) -> list[int]:
     """Insert places with their names and hierarchy, parents first, in bulk; return their ids."""
-    from ledger.models import Place
+    from ledger.store.models import Place
 
     levels = _levels(session, {s.parent for s in specs if s.parent})
     ids = {key: place_id for key, (place_id, _) in levels.items()}
@@ -109,7 +109,7 @@ def spec_names(spec: PlaceSpec) -> list[str]:
 
 def add_names(session: Session, names: Iterable[tuple[int, str]]) -> int:
     """Add spellings of places, skipping those a place already has; return how many were new."""
-    from ledger.models import PlaceName
+    from ledger.store.models import PlaceName
 
     wanted: dict[tuple[int, str], str] = {}
     for place_id, name in names:
@@ -137,7 +137,7 @@ def add_names(session: Session, names: Iterable[tuple[int, str]]) -> int:
 
 def add_closure(session: Session, place_ids: Sequence[int]) -> None:
     """Record every ancestor of the given new places (each place is its own ancestor at depth 0)."""
-    from ledger.models import Place, PlaceAncestor
+    from ledger.store.models import Place, PlaceAncestor
 
     if not place_ids:
         return

@@ -17,12 +17,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger import diagram, disputes, dossier, journal, lookup, places
-from ledger.db import chunks
-from ledger.dossier import ClaimInfo, PointInfo, span_label
+from ledger.analysis import disputes
 from ledger.errors import LedgerError
-from ledger.models import Place, PlaceAncestor
-from ledger.resources import shipped
+from ledger.geo import places
+from ledger.record import lookup
+from ledger.report import diagram, dossier
+from ledger.report.dossier import ClaimInfo, PointInfo, span_label
+from ledger.store import journal
+from ledger.store.db import chunks
+from ledger.store.models import Place, PlaceAncestor
+from ledger.store.resources import shipped
 
 CLAIMS = 1_000
 """How many claims a ledger or place report covers unless told otherwise (`--limit`)."""

@@ -17,19 +17,19 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Select, func, or_, select, true
 from sqlmodel import Session
 
-from ledger.db import among
-from ledger.tables import actor as Actor
-from ledger.tables import claim as Claim
-from ledger.tables import claim_place as ClaimPlace
-from ledger.tables import link as Link
-from ledger.tables import place as PlaceTable
-from ledger.tables import place_ancestor as PlaceAncestor
-from ledger.tables import source as Source
+from ledger.store.db import among
+from ledger.store.tables import actor as Actor
+from ledger.store.tables import claim as Claim
+from ledger.store.tables import claim_place as ClaimPlace
+from ledger.store.tables import link as Link
+from ledger.store.tables import place as PlaceTable
+from ledger.store.tables import place_ancestor as PlaceAncestor
+from ledger.store.tables import source as Source
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row
 
-    from ledger.models import Place
+    from ledger.store.models import Place
 
 
 @dataclass
@@ -227,7 +227,8 @@ def matching(
     limit: int | None = None,
 ) -> list[ClaimView]:
     """Return claims by a claimant (through its aliases) and/or from a source."""
-    from ledger import actors, models
+    from ledger.record import actors
+    from ledger.store import models
 
     statement = select(Claim.c.id)
     if claimant:
@@ -242,7 +243,7 @@ def matching(
 
 def one(session: Session, key: str) -> ClaimView:
     """Return one claim with its places and its links both ways."""
-    from ledger import claims
+    from ledger.record import claims
 
     return load(session, [claims.get(session, key).id])[0]
 

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ledger.claims import CLAIM_CONTENT
 from ledger.errors import LedgerError
+from ledger.record.claims import CLAIM_CONTENT
 
 CLAIM_FIELDS = (*CLAIM_CONTENT, "logged_by", "logged_at")
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger import journal
 from ledger.errors import LedgerError
-from ledger.models import Place
-from ledger.places import PlaceSpec, add_places
-from ledger.resources import GAZETTEER_CSV, shipped
+from ledger.geo.places import PlaceSpec, add_places
+from ledger.store import journal
+from ledger.store.models import Place
+from ledger.store.resources import GAZETTEER_CSV, shipped
 
 ISO = "ISO 3166-1"
 OCHA = "OCHA COD-AB Syria 2015"

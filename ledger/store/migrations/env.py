@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from ledger.models import SQLModel
+from ledger.store.models import SQLModel
 
 connection = context.config.attributes["connection"]
 context.configure(

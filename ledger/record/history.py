@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
-from ledger import claims
-from ledger.claims import CLAIM_CONTENT
-from ledger.db import chunks
-from ledger.models import JournalEntry, Link
+from ledger.record import claims
+from ledger.record.claims import CLAIM_CONTENT
+from ledger.store.db import chunks
+from ledger.store.models import JournalEntry, Link
 
 CLAIM_ACTIONS = ("claim.", "link.", "verdict.")
 

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from sqlalchemy import insert, or_, select
 from sqlmodel import Session
 
-from ledger import actors, journal, places
-from ledger.db import chunks
 from ledger.errors import LedgerError
-from ledger.models import RELATIONS, Actor, Claim, ClaimPlace, Link, Place, Source
-from ledger.names import KEY_PATTERN, new_key
+from ledger.geo import places
+from ledger.geo.names import KEY_PATTERN, new_key
+from ledger.record import actors
+from ledger.store import journal
+from ledger.store.db import chunks
+from ledger.store.models import RELATIONS, Actor, Claim, ClaimPlace, Link, Place, Source
 
 MAX_TEXT = 10_000
 CLAIM_CONTENT = (

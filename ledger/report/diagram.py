@@ -11,7 +11,7 @@ from __future__ import annotations
 import networkx as nx
 from markupsafe import Markup, escape
 
-from ledger.dossier import PointInfo
+from ledger.report.dossier import PointInfo
 
 WIDTH, ROW, TOP = 720, 58, 34
 COLUMNS = (210, 510)

@@ -13,10 +13,10 @@ from typing import TypeVar
 from sqlalchemy import insert, select
 from sqlmodel import Session, SQLModel
 
-from ledger import journal
 from ledger.errors import LedgerError
-from ledger.models import Actor, ActorName, Source, SourceName
-from ledger.names import KEY_PATTERN, normalize, slugify
+from ledger.geo.names import KEY_PATTERN, normalize, slugify
+from ledger.store import journal
+from ledger.store.models import Actor, ActorName, Source, SourceName
 
 ACTOR_KINDS = (
     "party",

@@ -25,9 +25,9 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from ledger.db import among, chunks
 from ledger.errors import LedgerError
-from ledger.models import Claim, ClaimPlace, Dispute, Link, Place, PlaceAncestor
+from ledger.store.db import among, chunks
+from ledger.store.models import Claim, ClaimPlace, Dispute, Link, Place, PlaceAncestor
 
 SIDES = ("A", "B")
 _KEY = re.compile(r"^[Dd](\d{1,18})$")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger import claims, journal
-from ledger.db import chunks
 from ledger.errors import LedgerError
-from ledger.models import Verdict
+from ledger.record import claims
+from ledger.store import journal
+from ledger.store.db import chunks
+from ledger.store.models import Verdict
 
 RATINGS: dict[str, int | None] = {
     "true": 5,

@@ -10,10 +10,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger import claims, disputes, journal
-from ledger.disputes import Point
+from ledger.analysis import disputes
+from ledger.analysis.disputes import Point
 from ledger.errors import LedgerError
-from ledger.models import Claim, Dispute
+from ledger.record import claims
+from ledger.store import journal
+from ledger.store.models import Claim, Dispute
 
 MAX_TITLE = 200
 

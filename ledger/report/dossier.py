@@ -18,11 +18,12 @@ import networkx as nx
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger import disputes, lookup
-from ledger.db import chunks
-from ledger.disputes import SIDES, Edge, Point
-from ledger.lookup import ClaimView
-from ledger.models import Actor, Place, Verdict
+from ledger.analysis import disputes
+from ledger.analysis.disputes import SIDES, Edge, Point
+from ledger.record import lookup
+from ledger.record.lookup import ClaimView
+from ledger.store.db import chunks
+from ledger.store.models import Actor, Place, Verdict
 
 
 @dataclass

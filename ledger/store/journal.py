@@ -22,10 +22,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
-from ledger.bulk import Converter, insert_tuples
-from ledger.db import first_line
 from ledger.errors import LedgerError
-from ledger.models import JournalEntry, JournalHead
+from ledger.store.bulk import Converter, insert_tuples
+from ledger.store.db import first_line
+from ledger.store.models import JournalEntry, JournalHead
 
 GENESIS = "0" * 64
 MAX_USER_LENGTH = 200
@@ -111,7 +111,7 @@ def writer(session: Session) -> Writer:
     try:
         return session.info["ledger_writer"]
     except KeyError:
-        raise RuntimeError("writes must run inside ledger.journal.writing()") from None
+        raise RuntimeError("writes must run inside ledger.store.journal.writing()") from None
 
 
 def record(session: Session, action: str, subject: str, payload: dict[str, Any]) -> None:

@@ -1,0 +1,1 @@
+"""Analysis of the claim graph: disputed points and their resolutions."""

@@ -1,0 +1,1 @@
+"""Tamper evidence: replaying the journal against the tables."""

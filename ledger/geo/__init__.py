@@ -1,0 +1,1 @@
+"""Places: the gazetteer and name resolution."""

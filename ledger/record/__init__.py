@@ -1,0 +1,1 @@
+"""The record: claims, actors, sources, corrections, verdicts, history and lookups."""

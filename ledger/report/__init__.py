@@ -1,0 +1,1 @@
+"""HTML dispute reports: the document model, diagrams and rendering."""

@@ -1,0 +1,1 @@
+"""Storage: engine, tables, schema migrations and the hash-chained journal."""
