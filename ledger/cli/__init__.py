@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ledger.cli import claims, disputes, history, io, places, setup  # noqa: F401  (each registers its commands)
+from ledger.cli import claims, disputes, draft, history, io, places, setup  # noqa: F401  (each registers its commands)
 from ledger.cli.app import app
 
 ROOT_OPTIONS_WITH_VALUE = ("--db",)
