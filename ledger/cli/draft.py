@@ -34,7 +34,8 @@ def draft(
     import io
     import sys
 
-    from ledger import interchange
+    from sqlmodel import Session
+
     from ledger.draft.build import draft_article
     from ledger.draft.text import read_article
     from ledger.draft.writer import write
@@ -42,7 +43,7 @@ def draft(
 
     day = parse_date(published, "--published")
     text = read_article(article)
-    with interchange.reading(state.engine()) as session:
+    with Session(state.engine()) as session:
         result = draft_article(
             session, text, source=source, published=day, url=url, origin=article.name
         )

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from ledger.draft.cues import Cue, find_cues
 
-PRONOUNS = frozenset(["they", "he", "she", "it", "we", "this", "that"]) | frozenset(
-    ("the group", "the ministry", "the army", "the statement", "the monitor", "the agency")
+PRONOUNS = frozenset(
+    ("they", "he", "she", "it", "we", "this", "that", "the group", "the statement")
 )
 ARABIC_PRONOUNS = frozenset(("وأضاف", "وأضافت", "هو", "هي"))
 LEADING = re.compile(
@@ -212,9 +212,10 @@ def _named(subject: str, cue: Cue) -> Attribution | None:
     if not subject:
         return None
     words = subject.replace("'s", "").split()
-    speaker = any(w[:1].isupper() for w in words) or any(
-        w.lower().strip(".") in SPEAKER_WORDS for w in words
-    )
+    # A name is capitalised past its first word (`the Syrian army`) or is one proper noun
+    # (`Brahimi`); `The war` is neither, and speaks only if a speaker word says so.
+    named = any(w[:1].isupper() for w in words[1:]) or (len(words) == 1 and words[0].istitle())
+    speaker = named or any(w.lower().strip(".") in SPEAKER_WORDS for w in words)
     if subject.lower() in PRONOUNS:
         return Attribution("pronoun", subject, cue)
     if subject.lower().startswith("there") or "sources" in subject.lower().split()[:2]:

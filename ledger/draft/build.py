@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from ledger.draft import links as linking
 from ledger.draft.attribution import VERB_LIKE, Attribution, attribute, leading_subject
-from ledger.draft.claimants import Claimant, Claimants
+from ledger.draft.claimants import Claimant, Claimants, find
 from ledger.draft.dates import Window, event_window
 from ledger.draft.figures import Figure, figures
 from ledger.draft.places import Mention, PlaceIndex, find_mentions, settle
@@ -22,9 +22,7 @@ from ledger.draft.sentences import Clause, clauses, sentences
 from ledger.draft.text import language_of
 from ledger.errors import LedgerError
 from ledger.geo.names import slugify
-from ledger.record.actors import find
 from ledger.store import tables
-from ledger.store.models import Source
 
 CONSEQUENCES = frozenset(
     ["leading", "resulting", "causing", "prompting", "forcing", "killing", "wounding"]
@@ -70,9 +68,9 @@ class Draft:
     new_actors: list[Claimant]
 
 
-def source_named(session: Session, name: str) -> Source:
-    """The outlet the article is from; it must be in the ledger before drafting."""
-    found = find(session, Source, name)
+def source_named(session: Session, name: str):  # type: ignore[no-untyped-def]
+    """The outlet the article is from (a source row); it must be in the ledger already."""
+    found = find(session, "source", name)
     if len(found) == 1:
         return found[0]
     if found:
@@ -206,8 +204,8 @@ def _places_of(
     """The places a clause is about: not the outer name of a nesting, not the speaker's."""
     speaker_end = clause.start
     cue = attribution.cue
-    if attribution.how in ("named", "pronoun") and cue is not None and cue.kind in ("say", "deny"):
-        speaker_end = clause.start + cue.start
+    if attribution.how != "outlet" and cue is not None and cue.kind in ("say", "deny"):
+        speaker_end = clause.start + cue.start  # `Medical sources in Lebanon said`
     found = []
     for mention in mentions:
         if not clause.start <= mention.start < clause.end or mention.place is None:
@@ -260,6 +258,8 @@ def _name(session: Session, drafted: list[DraftClaim]) -> None:
         who = claim.claimant.key.split("-")[-1] if claim.claimant.key else "claim"
         words = [w for w in re.findall(r"[a-z]+", claim.text.lower()) if w not in linking.STOPWORDS]
         base = slugify(" ".join([who, *[w for w in words if w != who][:KEY_WORDS]]))[:60]
+        if base == who:  # no Latin words to name it by (an Arabic article)
+            base = f"{who}-{claim.sentence + 1}"
         key, n = base, 2
         while key in taken:
             key, n = f"{base}-{n}", n + 1

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger.geo.names import slugify
-from ledger.record.actors import find
-from ledger.store.models import Actor, Source
+from ledger.geo.names import normalize, slugify
+from ledger.store import tables
 
 DETERMINERS = frozenset(
     [
@@ -155,19 +155,50 @@ def _bare(text: str) -> str:
     return " ".join(words).replace("’", "'").removesuffix("'s").strip()
 
 
+NAMED = {
+    "actor": (tables.actor, tables.actor_name, "actor_id"),
+    "source": (tables.source, tables.source_name, "source_id"),
+}
+
+
+def find(session: Session, kind: str, name: str) -> list:
+    """Return the actor or source rows whose key or any alias matches `name`.
+
+    The same matching as `ledger.record.actors.find`, on the light tables: drafting reads
+    dozens of names and never needs the ORM models (building them costs more than the draft).
+    """
+    entity, names, column = NAMED[kind]
+    by_key = session.execute(select(entity).where(entity.c.key == name)).first()
+    if by_key is not None:
+        return [by_key]
+    statement = (
+        select(entity)
+        .join(names, names.c[column] == entity.c.id)
+        .where(names.c.norm == normalize(name))
+        .distinct()
+    )
+    return list(session.execute(statement))
+
+
 class Claimants:
     """Resolves the speakers of one article, remembering those it has met."""
 
-    def __init__(self, session: Session, source: Source) -> None:
+    def __init__(self, session: Session, source) -> None:  # type: ignore[no-untyped-def]
         self.session = session
         self.source = source
         self.met: list[Claimant] = []
         self.proposed: dict[str, Claimant] = {}
+        self.looked_up: dict[str, list] = {}
+
+    def _find(self, name: str) -> list:
+        if name not in self.looked_up:
+            self.looked_up[name] = find(self.session, "actor", name)
+        return self.looked_up[name]
 
     def outlet(self) -> Claimant:
         """The outlet itself, for statements it makes in its own voice."""
         for name in (self.source.name, self.source.key):
-            for actor in find(self.session, Actor, name):
+            for actor in self._find(name):
                 return self._known(actor, "the outlet's own actor", 0.9)
         return self._propose(
             f"{self.source.name} (own reporting)",
@@ -179,7 +210,7 @@ class Claimants:
 
     def unnamed(self) -> Claimant:
         for name in ("unnamed sources", "some sources", "sources"):
-            for actor in find(self.session, Actor, name):
+            for actor in self._find(name):
                 return self._known(actor, "unnamed sources", 0.8)
         return self._propose("Unnamed sources", "other", "unnamed sources")
 
@@ -190,9 +221,12 @@ class Claimants:
             if found := self._lookup(acronym):
                 return self._remember(found, subject)
         words = bare.split()
+        arabic = bool(words) and not words[0][:1].isascii()
         for drop in range(len(words)):
-            shorter = " ".join(words[drop:])
-            if drop and len(words) - drop < 2 and not shorter[:1].isupper():
+            # English names end in their head noun (`... Syrian Observatory`); Arabic ones
+            # start with it (`المعارضة المسلحة ...`).
+            shorter = " ".join(words[: len(words) - drop] if arabic else words[drop:])
+            if drop and len(words) - drop < 2 and not shorter[:1].isupper() and not arabic:
                 break
             if found := self._lookup(shorter):
                 if drop and not found.new:
@@ -208,7 +242,7 @@ class Claimants:
         for proposal in self.proposed.values():
             if name.lower() in (a.lower() for a in [proposal.name, *proposal.aliases]):
                 return Claimant(**{**proposal.__dict__, "how": "named earlier in the article"})
-        found = find(self.session, Actor, name)
+        found = self._find(name)
         return self._known(found[0], "named in the ledger", 0.95) if len(found) == 1 else None
 
     def _earlier(self, bare: str) -> Claimant | None:
@@ -221,7 +255,7 @@ class Claimants:
                 return Claimant(**{**claimant.__dict__, "how": "named earlier in the article"})
         return None
 
-    def _known(self, actor: Actor, how: str, confidence: float) -> Claimant:
+    def _known(self, actor, how: str, confidence: float) -> Claimant:  # type: ignore[no-untyped-def]
         return Claimant(actor.key, actor.name, actor.kind, False, how, confidence)
 
     def _remember(self, claimant: Claimant, subject: str) -> Claimant:
@@ -242,14 +276,14 @@ class Claimants:
     def _propose(
         self, name: str, kind: str, how: str, *, key: str | None = None, aliases: list[str] = ()
     ) -> Claimant:
-        key = key or slugify(name)
+        key = key or slugify(name) or f"claimant-{len(self.proposed) + 1}"
         if key in self.proposed:
             return self.proposed[key]
-        taken = find(self.session, Actor, key)
+        taken = self._find(key)
         base, n = key, 2
         while taken:
             key, n = f"{base}-{n}", n + 1
-            taken = find(self.session, Actor, key)
+            taken = self._find(key)
         aliases = [a for a in aliases if a.lower() != name.lower()]
         claimant = Claimant(key, name, kind, True, how, 0.6, list(dict.fromkeys(aliases)))
         self.proposed[key] = claimant

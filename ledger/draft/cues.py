@@ -96,6 +96,7 @@ ARABIC: dict[str, tuple[str, ...]] = {
     "hedge": ("مصادر", "تقارير", "يُزعم", "يزعم"),
 }
 LEXICON = {"en": ENGLISH, "ar": ARABIC}
+ARABIC_PREFIXES = ("و", "ف")
 WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -127,6 +128,8 @@ def find_cues(text: str, language: str) -> list[Cue]:
         start = last - len(phrase) + 1
         before = lowered[start - 1] if start else " "
         after = lowered[last + 1] if last + 1 < len(lowered) else " "
+        if before in ARABIC_PREFIXES and language == "ar":
+            before = lowered[start - 2] if start > 1 else " "  # `ونفى`: and + denied
         if WORD.match(before) or (WORD.match(after) and not phrase.endswith(" ل")):
             continue
         found.append(Cue(start, last + 1, phrase, kind))

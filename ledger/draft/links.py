@@ -201,15 +201,15 @@ def _denied_in_ledger(session: Session, denial: DraftClaim) -> DraftLink | None:
     day = denial.window.start if denial.window else denial.published
     since, until = day - dt.timedelta(days=14), day + dt.timedelta(days=1)
     words = stems(denial.text)
-    best, best_score = None, 0
+    candidates = {}
     for mention in denial.places:
         for view in about_place(session, mention.place, since=since, until=until, limit=200):
-            if view.claimant.key == denial.claimant.key:
-                continue
-            score = len(words & stems(view.claim.text))
-            if score > best_score:
-                best, best_score = view, score
-    if best is None:
+            if view.claimant.key != denial.claimant.key:
+                candidates[view.claim.key] = view
+    if not candidates:
         return None
+    best = max(candidates.values(), key=lambda v: len(words & stems(v.claim.text)))
+    if not words & stems(best.claim.text) and len(candidates) > 1:
+        return None  # nothing in common, and no single claim it can only be about
     note = f"{denial.claimant.name} denies what {best.claimant.name} says (already in the ledger)"
     return DraftLink(denial.key, "contradicts", best.claim.key, note, 0.5, in_ledger=True)

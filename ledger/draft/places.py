@@ -45,8 +45,20 @@ INNER_AFTER = frozenset(
         "camp",
     ]
 )
-INNER_BEFORE = ("city of", "town of", "towns of", "village of", "suburb of", "capital")
+INNER_BEFORE = (
+    "مدينة",
+    "بلدة",
+    "قرية",
+    "city of",
+    "town of",
+    "towns of",
+    "village of",
+    "suburb of",
+    "capital",
+)
 OUTER_BEFORE = (
+    "محافظة",
+    "ريف",
     "province of",
     "governorate of",
     "rural",
@@ -196,7 +208,7 @@ def find_mentions(index: PlaceIndex, text: str) -> list[Mention]:
         if taken & set(range(first, stop)) or norm in people:
             continue
         start, end = spans[first][0], spans[stop - 1][1]
-        surface = POSSESSIVE.sub("", text[start:end]).rstrip(".,;:!?\"”)'’")
+        surface = POSSESSIVE.sub("", text[start:end]).rstrip(".,;:!?\"”)'’،؛")
         if not _looks_like_a_name(text, start, start + len(surface), end, norm in index.codes):
             continue
         taken |= set(range(first, stop))

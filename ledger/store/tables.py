@@ -40,6 +40,9 @@ actor = table(
     column("kind", String),
     column("party_id", Integer),
 )
+actor_name = table(
+    "actor_name", column("actor_id", Integer), column("norm", String), column("name", String)
+)
 source = table(
     "source",
     column("id", Integer),
@@ -47,6 +50,9 @@ source = table(
     column("name", String),
     column("kind", String),
     column("url", String),
+)
+source_name = table(
+    "source_name", column("source_id", Integer), column("norm", String), column("name", String)
 )
 claim = table(
     "claim",
