@@ -181,7 +181,9 @@ def _speaker(text: str, cue: Cue, language: str) -> Attribution | None:
 def leading_subject(text: str) -> str:
     """Return the noun phrase a clause opens with, up to its first verb (`The opposition`)."""
     words = []
-    for word in LEADING.sub("", text).split():
+    text = LEADING.sub("", text)
+    cues = find_cues(text, "en")
+    for word in (text[: cues[0].start] if cues else text).split():
         if VERB_LIKE.match(word) and words:
             break
         words.append(word)

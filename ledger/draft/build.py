@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -99,14 +100,14 @@ def draft_article(
     settle(index, text, mentions)
     speakers = Claimants(session, outlet)
     drafted: list[DraftClaim] = []
-    previous_opening = ""
+    previous: tuple[str, Claimant | None] = ("", None)  # the last sentence's opening, speaker
     for sentence in sentences(text, language):
         parts = _assertions(clauses(sentence, language), text, language, mentions)
-        opening = parts[0][0].text
+        opening: tuple[str, Claimant | None] = (parts[0][0].text, None)
         for clause, attribution in parts:
-            claimant, attribution = _claimant(
-                speakers, attribution, clause, drafted, previous_opening
-            )
+            claimant, attribution = _claimant(speakers, attribution, clause, drafted, previous)
+            if clause is parts[0][0] and attribution.how != "outlet":
+                opening = (clause.text, claimant)
             claim = DraftClaim(
                 "",
                 clause.text,
@@ -124,7 +125,7 @@ def draft_article(
             )
             claim.figures = figures(clause.text) if language == "en" else []
             drafted.append(claim)
-        previous_opening = opening
+        previous = opening
     _fill_places(index, drafted, mentions)
     _name(session, drafted)
     proposed = linking.propose(session, drafted)
@@ -175,7 +176,7 @@ def _claimant(
     attribution: Attribution,
     clause: Clause,
     drafted: list[DraftClaim],
-    previous_opening: str,
+    previous: tuple[str, Claimant | None],
 ) -> tuple[Claimant, Attribution]:
     before = drafted[-1] if drafted and drafted[-1].sentence == clause.sentence else None
     if attribution.how == "named":
@@ -183,7 +184,10 @@ def _claimant(
     if attribution.how == "unnamed":
         return speakers.unnamed(), attribution
     if attribution.how == "pronoun":
-        subject = leading_subject(previous_opening)
+        opening, speaker = previous
+        if speaker is not None:
+            return speaker, attribution
+        subject = leading_subject(opening)
         if subject:
             return speakers.resolve(subject), attribution
     if attribution.how in ("inherit", "pronoun") or (
@@ -221,7 +225,10 @@ def _acts(mention: Mention, text: str) -> bool:
     """A country as the subject of a verb (`France opposes`) is an actor, not a place."""
     if mention.place is None or mention.place.kind != "country":
         return False
-    following = re.findall(r"[a-z]+", text[mention.end : mention.end + 16])
+    after = re.sub(
+        r"^\s+and\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", "", text[mention.end : mention.end + 40]
+    )
+    following = re.findall(r"[a-z]+", after[:16])  # `the United States and Russia agree`
     return bool(following) and bool(VERB_LIKE.match(following[0])) and following[0] != "is"
 
 
@@ -232,8 +239,15 @@ def _fill_places(index: PlaceIndex, drafted: list[DraftClaim], mentions: list[Me
         if claim.places:
             continue
         same = [c for c in drafted[:i] if c.sentence == claim.sentence and c.places]
+        went_on = [
+            c
+            for c in drafted[:i]
+            if c.sentence == claim.sentence - 1 and c.claimant.key == claim.claimant.key
+        ]
         if same:
             claim.places, claim.places_from = same[-1].places, "the sentence"
+        elif went_on and went_on[-1].places:
+            claim.places, claim.places_from = went_on[-1].places, "the speaker's last sentence"
         elif area is not None:
             claim.places, claim.places_from = [area], "the article's area"
 
@@ -243,6 +257,9 @@ def _area(index: PlaceIndex, mentions: list[Mention]) -> Mention | None:
     chosen = [m.place for m in mentions if m.place is not None and not m.qualifier]
     if not chosen:
         return None
+    countries = Counter(p.ancestors[0] for p in chosen)
+    main = countries.most_common(1)[0][0]  # a passing mention of another country is no area
+    chosen = [p for p in chosen if p.ancestors[0] == main]
     common = set.intersection(*({p.id, *p.ancestors} for p in chosen))
     if not common:
         return None

@@ -34,8 +34,8 @@ def write(draft: Draft, out: TextIO, target: str = "draft.yaml") -> None:
         out.write("\nactors:\n")
         for actor in draft.new_actors:
             out.write(
-                f"  # new claimant ({actor.how}); kind guessed from its name, confidence"
-                f" {actor.confidence:.2f}\n"
+                f"  # proposed: a claimant the ledger lacks; its kind is guessed from its name,"
+                f" confidence {actor.confidence:.2f}\n"
             )
             record = {"id": actor.key, "name": actor.name, "kind": actor.kind}
             if actor.aliases:
