@@ -91,15 +91,15 @@ def test_a_large_point_shows_its_claims_in_scope_and_counts_the_rest(seeded_db, 
         (info,), _ = dossier.gather(session, graph, [hama], [first], summarise_over=1)
         (whole,), _ = dossier.gather(session, graph, [hama], [first], summarise_over=2)
     assert info.summarised
-    assert [[c.view.claim.id for c in side.claims] for side in info.sides if side.claims] == [
+    assert [[c.view.claim.id for c in side.claims] for side in info.positions if side.claims] == [
         [first]
     ]
-    assert [side.total for side in info.sides] == [1, 1]
+    assert [side.total for side in info.positions] == [1, 1]
     assert info.links == []
     html = reports.environment().get_template("_point.html").render(point=info)
     assert "<code>ledger report --dispute D1</code> shows all 1." in " ".join(html.split())
     assert not whole.summarised
-    assert sum(len(side.claims) for side in whole.sides) == 2
+    assert sum(len(side.claims) for side in whole.positions) == 2
 
 
 def test_a_bulk_import_into_postgres_refreshes_the_planners_statistics(

@@ -53,6 +53,15 @@ def _journal(rows: list[tuple[str, str, dict]]) -> tuple[list[dict], dict]:
 
 def sample_0001(connection: Connection) -> None:
     """A claimant, a source and a claim, as release 0001 stored them."""
+    _sample(connection, with_network=False)
+
+
+def sample_0002(connection: Connection) -> None:
+    """The same, and an outlet of MENAFN's network with a reliability grade, as 0002 stores."""
+    _sample(connection, with_network=True)
+
+
+def _sample(connection: Connection, with_network: bool) -> None:
     tables = MetaData()
     tables.reflect(connection)
     rows = {
@@ -93,17 +102,23 @@ def sample_0001(connection: Connection) -> None:
     }
     actor = {"key": "saa", "name": "Syrian Arab Army", "kind": "armed-forces", "party": None}
     source = {"key": "menafn", "name": "MENAFN", "kind": "news-agency", "url": None}
-    rows["journal"], head = _journal(
-        [
-            ("actor.add", "saa", {**actor, "aliases": ["SAA"]}),
-            ("source.add", "menafn", {**source, "aliases": []}),
-            ("claim.add", "old-claim", claim),
-        ]
-    )
+    entries = [
+        ("actor.add", "saa", {**actor, "aliases": ["SAA"]}),
+        ("source.add", "menafn", {**source, "aliases": []}),
+        ("claim.add", "old-claim", claim),
+    ]
+    if with_network:
+        outlet = {"key": "menafn-copy", "name": "MENAFN copy", "kind": "website", "url": None}
+        rows["source"].append({"id": 2, **outlet, "network_id": 1, "reliability": "C"})
+        rows["source_name"].append({"source_id": 2, "norm": "menafncopy", "name": "MENAFN copy"})
+        extra = {"network": "menafn", "reliability": "C", "aliases": []}
+        entries.append(("source.add", "menafn-copy", {**outlet, **extra}))
+    rows["journal"], head = _journal(entries)
     rows["journal_head"] = [head]
-    assert head["hash"] == "8c09faa0fec0e153c0350482441151d155551b9f2ac7b849ff389c6fba4dbf55", (
-        "the journal's hashing must never change"
-    )
+    if not with_network:
+        assert head["hash"] == "8c09faa0fec0e153c0350482441151d155551b9f2ac7b849ff389c6fba4dbf55", (
+            "the journal's hashing must never change"
+        )
     insert_rows(connection, tables, rows)
 
 
@@ -117,7 +132,7 @@ def insert_rows(connection: Connection, tables: MetaData, rows: dict[str, list[d
             )
 
 
-SAMPLES: dict[str, Callable[[Connection], None]] = {"0001": sample_0001}
+SAMPLES: dict[str, Callable[[Connection], None]] = {"0001": sample_0001, "0002": sample_0002}
 
 
 @pytest.fixture

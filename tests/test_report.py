@@ -100,13 +100,13 @@ def test_the_seed_report_shows_both_disputes_with_their_two_sides(cli, seeded_db
     index = page.one("section", "index")
     rows = [[cell.text for cell in row.find_all("td")] for row in index.find_all("tr")[1:]]
     assert rows == [
-        ["Hama, 27 Nov – 1 Dec 2024 D1", "Hama", "27 Nov – 1 Dec 2024", "1", "1", "open"],
+        ["Hama, 27 Nov – 1 Dec 2024 D1", "Hama", "27 Nov – 1 Dec 2024", "2", "2", "open"],
         [
             "Aleppo International Airport, 27 Nov – 1 Dec 2024 D2",
             "Aleppo International Airport, Aleppo",
             "27 Nov – 1 Dec 2024",
-            "1",
-            "1",
+            "2",
+            "2",
             "open",
         ],
     ]
@@ -195,7 +195,7 @@ def test_a_resolution_and_verdicts_show_in_the_report(cli, seeded_db, tmp_path):
     _, page = report_of(cli, seeded_db, tmp_path)
     hama = next(p for p in page.find_all("article", "point") if p.attrs["id"] == "D1")
     resolution = hama.one("div", "resolution")
-    assert resolution.text.startswith("Resolved for side B (Syrian Arab Army) by dana")
+    assert resolution.text.startswith("Resolved for position B (Syrian Arab Army) by dana")
     assert resolution.one("a").attrs["href"] == "https://example.org/v"
     assert [s.attrs["class"] for s in hama.find_all("section", "side")] == [
         "side side-a",

@@ -92,7 +92,11 @@ TAMPERING = {
         "differs from the journal: relation is 'corroborates', the journal says 'contradicts'",
     ),
     "link deleted": (
-        [f"DELETE FROM link WHERE claim_a_id = {CLAIM_ID} OR claim_b_id = {CLAIM_ID}"],
+        [
+            "DELETE FROM dispute_claim",  # the retraction pinned the point's record to the link
+            "DELETE FROM dispute",
+            f"DELETE FROM link WHERE claim_a_id = {CLAIM_ID} OR claim_b_id = {CLAIM_ID}",
+        ],
         "is in the journal but not in the table: it was deleted",
     ),
     "verdict changed": (

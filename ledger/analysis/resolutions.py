@@ -1,8 +1,9 @@
 """What fact-checkers record about a disputed point: its title and how it was settled.
 
-The point itself is derived from the links; its `Dispute` row, keyed by the point's anchor link,
-holds only what a person decided. A resolution remembers the newest link it took into account,
-so that a later contradiction reopens the point instead of hiding under an old verdict.
+The point itself is derived from the links; its `Dispute` row holds only what a person decided
+and the claims it was decided about (`ledger.analysis.points`). A resolution remembers the
+fingerprint of the point's links, so that any later change to them (a link added or removed, a
+merge, a split, a retraction) reopens the point instead of hiding under an old verdict.
 """
 
 from __future__ import annotations
@@ -10,26 +11,28 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger.analysis import disputes
+from ledger.analysis import points
 from ledger.analysis.disputes import Point
 from ledger.errors import LedgerError
 from ledger.record import claims
 from ledger.store import journal
-from ledger.store.models import Claim, Dispute
+from ledger.store.models import Claim, Dispute, Link
 
 MAX_TITLE = 200
 
 
 def _record(session: Session, point: Point) -> Dispute:
-    if point.record is None:
-        point.record = Dispute(anchor_link_id=point.anchor.id)
-        session.add(point.record)
-    return point.record
+    """Return the point's record to write to, holding the point's claims as they are now."""
+    record = points.remember(session, point)
+    point.record = record  # type: ignore[assignment]
+    return record
 
 
 def _anchor_keys(session: Session, point: Point) -> list[str]:
-    """Name the anchor link by its claims' ids, which survive export and import."""
-    ids = (point.anchor.a, point.anchor.b)
+    """Name the link the point's key comes from by its claims' ids, which survive an export."""
+    number = point.number
+    ends = select(Link.claim_a_id, Link.claim_b_id).where(Link.id == number)
+    ids = list(session.execute(ends).one())
     keys = dict(session.execute(select(Claim.id, Claim.key).where(Claim.id.in_(ids))).all())
     return [keys[i] for i in ids]
 
@@ -51,7 +54,7 @@ def _clean(text: str | None, what: str, required: bool = False) -> str | None:
 
 def set_title(session: Session, key: str, title: str) -> Point:
     """Name a disputed point, replacing the title derived from its places and dates."""
-    _, point = disputes.one(session, key)
+    _, point = points.one(session, key)
     text = _clean(title, "the title", required=True)
     if len(text) > MAX_TITLE or "\n" in text:  # type: ignore[arg-type]
         raise LedgerError(f"a title is one line of at most {MAX_TITLE} characters")
@@ -69,9 +72,9 @@ def _check_url(url: str | None) -> str | None:
 
 def resolve(session: Session, key: str, side: str, note: str, evidence: str | None = None) -> Point:
     """Settle a point for the side of one of its claims, with the reason and the evidence."""
-    _, point = disputes.one(session, key)
+    _, point = points.one(session, key)
     claim = claims.get(session, side)
-    if claim.id not in point.balance.side:
+    if claim.id not in point.positions.of:
         raise LedgerError(f"claim {side!r} is not part of disputed point {point.key}")
     text, url = _clean(note, "--note", required=True), _check_url(evidence)
     _settle(session, point, "resolved", text, url, claim.id)
@@ -82,7 +85,7 @@ def resolve(session: Session, key: str, side: str, note: str, evidence: str | No
 
 def mark_unresolvable(session: Session, key: str, note: str) -> Point:
     """Record that the evidence cannot settle a point, and why."""
-    _, point = disputes.one(session, key)
+    _, point = points.one(session, key)
     text = _clean(note, "--note", required=True)
     _settle(session, point, "unresolvable", text, None, None)
     _log(session, "dispute.unresolvable", point, note=text)
@@ -106,3 +109,4 @@ def _settle(
     record.resolved_by = writer.by
     record.resolved_at = writer.at
     record.resolved_through_link_id = max(e.id for e in point.edges)
+    record.resolved_structure = point.structure

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from ledger.cli import claims, disputes, draft, history, io, places, setup  # noqa: F401  (each registers its commands)
-from ledger.cli.app import app
+from ledger.cli import claims, disputes, draft, history, io, places, registry, setup  # noqa: F401  (each registers its commands)
+from ledger.cli.app import ROOT_OPTIONS_WITH_VALUE, app, hoist_root_options, keep_examples
 
-ROOT_OPTIONS_WITH_VALUE = ("--db",)
+keep_examples(app)
 
 
 def main() -> None:
     """Run the command line (the `ledger` entry point and `python -m ledger`)."""
-    only(requested(sys.argv[1:]))
+    only(requested(hoist_root_options(sys.argv[1:])))
     app(prog_name="ledger")
 
 

@@ -14,6 +14,9 @@ from ledger.cli import state
 class LedgerGroup(TyperGroup):
     """Turns every user error into one line on stderr and exit code 2, in one place."""
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        return super().parse_args(ctx, hoist_root_options(args))
+
     def invoke(self, ctx: typer.Context):  # type: ignore[override]
         import os
         import sys
@@ -43,6 +46,46 @@ class LedgerGroup(TyperGroup):
                 err=True,
             )
             raise SystemExit(1) from None
+
+
+ROOT_OPTIONS_WITH_VALUE = ("--db",)
+
+
+def hoist_root_options(args: list[str]) -> list[str]:
+    """Move `--db X` written after the command to the front: `ledger place Hama --db team.db`."""
+    end = args.index("--") if "--" in args else len(args)
+    front: list[str] = []
+    rest: list[str] = []
+    words = iter(enumerate(args[:end]))
+    for i, word in words:
+        name = word.split("=", 1)[0]
+        if name in ROOT_OPTIONS_WITH_VALUE and i > 0 and not args[0].startswith("-"):
+            front.append(word)
+            if "=" not in word:
+                front.append(next(words, (0, ""))[1])
+        else:
+            rest.append(word)
+    return [*front, *rest, *args[end:]]
+
+
+def keep_examples(group: typer.Typer) -> None:
+    """Print every command's `Example:` lines as typed: click rewraps help paragraphs otherwise.
+
+    A paragraph that starts with a line holding only `\\b` is printed as it is written; an
+    example written over several lines gets the shell's line continuations, to paste as it is.
+    """
+    import inspect
+
+    for info in group.registered_commands:
+        doc = info.help or inspect.getdoc(info.callback) or ""
+        paragraphs = doc.split("\n\n")
+        for i, paragraph in enumerate(paragraphs):
+            if paragraph.startswith("Example:"):
+                paragraphs[i] = "\b\n" + " \\\n".join(paragraph.splitlines())
+        info.help = "\n\n".join(paragraphs)
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            keep_examples(sub.typer_instance)
 
 
 app = typer.Typer(

@@ -8,10 +8,15 @@ import typer
 
 from ledger.cli import state
 from ledger.cli.app import app
+from ledger.record.kinds import ACTOR_KINDS, RELIABILITY, SOURCE_KINDS
 
 claim_app = typer.Typer(help="Log claims.", no_args_is_help=True)
-actor_app = typer.Typer(help="Claimants: armed groups, state bodies, media, people.")
-source_app = typer.Typer(help="Sources: outlets and documents claims are reported in.")
+actor_app = typer.Typer(
+    help="Claimants: armed groups, state bodies, media, people.", no_args_is_help=True
+)
+source_app = typer.Typer(
+    help="Sources: outlets and documents claims are reported in.", no_args_is_help=True
+)
 app.add_typer(claim_app, name="claim")
 app.add_typer(actor_app, name="actor")
 app.add_typer(source_app, name="source")
@@ -48,6 +53,7 @@ def claim_add(
     create: Annotated[
         bool, typer.Option("--create", help="Create an unknown claimant or source.")
     ] = False,
+    allow_future: state.AllowFuture = False,
     by: state.By = None,
 ) -> None:
     """Log a sourced claim and print its id.
@@ -73,7 +79,7 @@ def claim_add(
         event_end=end,
     )
     with journal.writing(state.engine(), by) as session:
-        key = claims.add_claim(session, new, create=create).key
+        key = claims.add_claim(session, new, create=create, allow_future=allow_future).key
     typer.echo(key)
 
 
@@ -110,14 +116,15 @@ def show(
     from ledger.cli.render import claim_detail
     from ledger.geo import places
     from ledger.record import lookup
+    from ledger.report import dossier
 
     with Session(state.engine()) as session:
-        view = lookup.one(session, claim)
+        (info,) = dossier.of_views(session, [lookup.one(session, claim)])
         if json:
-            state.print_json(view.to_json())
+            state.print_json(info.to_json())
             return
-        paths = {p.id: places.path_label(places.lineage(session, p.id)) for p in view.places}
-        typer.echo(claim_detail(view, paths))
+        paths = {p.id: places.path_label(places.lineage(session, p.id)) for p in info.view.places}
+        typer.echo(claim_detail(info, paths))
 
 
 @app.command("claims")
@@ -142,6 +149,7 @@ def list_claims(
     from ledger.cli.render import claim_list
     from ledger.record import lookup
     from ledger.record.claims import parse_date
+    from ledger.report import dossier
 
     with Session(state.engine()) as session:
         views = lookup.matching(
@@ -152,9 +160,9 @@ def list_claims(
             until=parse_date(until, "--until") if until else None,
             limit=limit + 1 if limit else None,
         )
-    shown = views[:limit] if limit else views
+        shown = dossier.of_views(session, views[:limit] if limit else views)
     if json:
-        state.print_json({"claims": [v.to_json() for v in shown], "more": len(views) > len(shown)})
+        state.print_json({"claims": [i.to_json() for i in shown], "more": len(views) > len(shown)})
         return
     typer.echo(claim_list(shown) if shown else "no claims")
     if len(views) > len(shown):
@@ -186,13 +194,30 @@ Aliases = Annotated[
 Key = Annotated[str | None, typer.Option("--id", help="Its id (default: made from the name).")]
 
 
+ActorKind = Annotated[str, typer.Option("--kind", "-k", help="One of: " + ", ".join(ACTOR_KINDS))]
+SourceKind = Annotated[str, typer.Option("--kind", "-k", help="One of: " + ", ".join(SOURCE_KINDS))]
+Party = Annotated[
+    str | None,
+    typer.Option("--party", help="The party it speaks for (which may belong to a larger one)."),
+]
+Network = Annotated[
+    str | None, typer.Option("--network", help="The source (network) this outlet is part of.")
+]
+Reliability = Annotated[
+    str | None,
+    typer.Option(
+        "--reliability",
+        help="Admiralty grade: "
+        + "; ".join(f"{grade} {meaning}" for grade, meaning in RELIABILITY.items()),
+    ),
+]
+
+
 @actor_app.command("add")
 def actor_add(
     name: Annotated[str, typer.Argument(help="The actor's name.")],
-    kind: Annotated[str, typer.Option("--kind", "-k", help="armed-group, state-body, media, ...")],
-    party: Annotated[
-        str | None, typer.Option("--party", help="The actor whose side it speaks for.")
-    ] = None,
+    kind: ActorKind,
+    party: Party = None,
     alias: Aliases = None,
     key: Key = None,
     by: state.By = None,
@@ -208,8 +233,10 @@ def actor_add(
 @source_app.command("add")
 def source_add(
     name: Annotated[str, typer.Argument(help="The outlet or document.")],
-    kind: Annotated[str, typer.Option("--kind", "-k", help="news-agency, newspaper, report, ...")],
+    kind: SourceKind,
     url: Annotated[str | None, typer.Option("--url", help="The outlet's address.")] = None,
+    network: Network = None,
+    reliability: Reliability = None,
     alias: Aliases = None,
     key: Key = None,
     by: state.By = None,
@@ -217,5 +244,8 @@ def source_add(
     """Add a source and print its id.
 
     Example: ledger source add "Reuters" --kind news-agency --url https://www.reuters.com
+    --reliability B
     """
-    _add_named("source", name, kind, key, alias, by, url=url)
+    _add_named(
+        "source", name, kind, key, alias, by, url=url, network=network, reliability=reliability
+    )

@@ -10,7 +10,9 @@ import typer
 from ledger.cli import state
 from ledger.cli.app import app
 
-dispute_app = typer.Typer(help="One disputed point: show, title, resolve.", no_args_is_help=True)
+dispute_app = typer.Typer(
+    help="One disputed point: show, history, title, resolve.", no_args_is_help=True
+)
 app.add_typer(dispute_app, name="dispute")
 
 PointId = Annotated[str, typer.Argument(help="A disputed point's id, such as D1.")]
@@ -57,10 +59,29 @@ def show(key: PointId, json: state.Json = False) -> None:
     with Session(state.engine()) as session:
         point = dossier.one(session, key)
     if json:
-        claims = [c.to_json() for side in point.sides for c in side.claims]
+        claims = [c.to_json() for position in point.positions for c in position.claims]
         state.print_json({**point.to_json(), "claims": claims})
         return
     typer.echo(point_detail(point))
+
+
+@dispute_app.command("history")
+def history(key: PointId, json: state.Json = False) -> None:
+    """List a point's history: titles, resolutions, merges and link changes, oldest first.
+
+    Example: ledger dispute history D1
+    """
+    from sqlmodel import Session
+
+    from ledger.analysis import point_history
+    from ledger.cli.render_disputes import history_line
+
+    with Session(state.engine()) as session:
+        entries = point_history.of_point(session, key)
+    if json:
+        state.print_json({"dispute": key, "history": [e.to_json() for e in entries]})
+        return
+    typer.echo("\n".join(history_line(e) for e in entries) or f"no history of {key}")
 
 
 @dispute_app.command("title")
@@ -103,7 +124,7 @@ def resolve(
     with journal.writing(state.engine(), by) as session:
         point = resolutions.resolve(session, key, side, note, evidence)
         label = point.side_of(point.record.side_claim_id)  # type: ignore[union-attr,arg-type]
-    typer.echo(f"{point.key} resolved for side {label}")
+    typer.echo(f"{point.key} resolved for position {label}")
 
 
 @dispute_app.command("unresolvable")

@@ -42,6 +42,7 @@ def claim_edit(
     reason: Annotated[
         str | None, typer.Option("--reason", "-r", help="Why: kept in the history.")
     ] = None,
+    allow_future: state.AllowFuture = False,
     by: state.By = None,
 ) -> None:
     """Correct a claim: a new revision; the earlier ones stay in its history.
@@ -63,7 +64,7 @@ def claim_edit(
         places=place,
     )
     with journal.writing(state.engine(), by) as session:
-        revision = corrections.edit_claim(session, claim, edit, reason).revision
+        revision = corrections.edit_claim(session, claim, edit, reason, allow_future).revision
     typer.echo(f"{claim} revision {revision}")
 
 
@@ -77,11 +78,11 @@ def claim_retract(
 
     Example: ledger claim retract army-handed-airport-to-sdf --reason "logged from a fake account"
     """
-    from ledger.record import corrections
+    from ledger.analysis import changes
     from ledger.store import journal
 
     with journal.writing(state.engine(), by) as session:
-        corrections.retract(session, claim, reason)
+        changes.retract(session, claim, reason)
     typer.echo(f"{claim} retracted")
 
 
@@ -97,11 +98,11 @@ def unlink(
     Example: ledger unlink opposition-hama-incursion army-denies-hama-pullback
     --reason "they are about different days"
     """
-    from ledger.record import corrections
+    from ledger.analysis import changes
     from ledger.store import journal
 
     with journal.writing(state.engine(), by) as session:
-        relation = corrections.unlink(session, claim, other, reason).relation
+        relation = changes.unlink(session, claim, other, reason).relation
     typer.echo(f"{claim} no longer {relation} {other}")
 
 
@@ -136,19 +137,25 @@ def history(
 def verify(json: state.Json = False) -> None:
     """Check the journal's hash chain and that the tables match it; exit 1 if not.
 
+    Also warns of claims whose event comes after their report's publication or in the future
+    (imports accept them; `claim add` refuses them without --allow-future).
+
     Example: ledger verify; ledger --db postgresql://localhost/newsroom verify --json
     """
-    from ledger.audit import verify
+    from ledger.audit import dates, verify
 
     report = verify.check_ledger(state.engine())
+    warnings = dates.out_of_time(state.engine())
     if json:
-        state.print_json(report.to_json())
+        state.print_json({**report.to_json(), "warnings": warnings})
     elif report.problem is None:
         counts = ", ".join(
             f"{n} {what[:-1] if n == 1 else what}" for what, n in report.counts.items()
         )
         typer.echo(f"ok: {report.entries} journal entries checked, head {report.head}")
         typer.echo(f"ok: the tables match the journal ({counts})")
+        for warning in warnings:
+            typer.echo(f"warning: {warning}")
     else:
         typer.echo(f"error: {report.problem}", err=True)
     if report.problem is not None:

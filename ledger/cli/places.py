@@ -34,6 +34,7 @@ def place(
     from ledger.cli.render import claim_list
     from ledger.geo import places
     from ledger.record import lookup
+    from ledger.report import dossier
 
     since_day, until_day = state.dates(since, until)
     with Session(state.engine()) as session:
@@ -52,7 +53,7 @@ def place(
             (places.label(o, places.lineage(session, o.id)), places.how_to_name(session, o))
             for o in found.others
         ]
-    shown = views[:limit] if limit else views
+        shown = dossier.of_views(session, views[:limit] if limit else views)
     if json:
         state.print_json(
             {
@@ -67,7 +68,7 @@ def place(
                 },
                 "scope": "exact" if exact else "inside",
                 "also_named": [{"label": label, "name_it": how} for label, how in others],
-                "claims": [v.to_json() for v in shown],
+                "claims": [i.to_json() for i in shown],
                 "more": len(views) > len(shown),
             }
         )

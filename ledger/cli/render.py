@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from typing import TYPE_CHECKING
 
 from ledger.record.lookup import ClaimView
+
+if TYPE_CHECKING:
+    from ledger.report.dossier import ClaimInfo
 
 
 def event_span(view: ClaimView) -> str:
@@ -23,14 +27,34 @@ def _wrap(text: str, indent: str, rest: str | None = None) -> list[str]:
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=more) or [indent]
 
 
-def claim_block(view: ClaimView) -> list[str]:
-    """Return the lines that show one claim in a list: header, text, places, links."""
+def standing_label(info: ClaimInfo) -> str:
+    """Return a claim's standing with its support and current verdicts: `contested; false`."""
+    parts = [info.status]
+    admitted = sum(1 for s in info.support if s.admission)
+    independent = info.standing.independent - admitted
+    if admitted:
+        parts.append(f"admitted by {admitted}")
+    if independent and info.status != "corroborated":
+        parts.append(f"{independent} independent")
+    parts += [f"verdict {v.rating}" for v in info.current_verdicts]
+    return "; ".join(parts)
+
+
+def source_label(view: ClaimView) -> str:
+    """Return a source's name with its reliability grade, if it has one: `SANA [D]`."""
+    grade = view.source.reliability
+    return f"{view.source.name} [{grade}]" if grade else view.source.name
+
+
+def claim_block(info: ClaimInfo) -> list[str]:
+    """Return the lines that show one claim in a list: header, standing, text, places, links."""
+    view = info.view
     claim = view.claim
     published = f", {claim.published}" if claim.published else ""
     header = (
-        f"{claim.key}  [{event_span(view)}]  {view.claimant.name} — {view.source.name}{published}"
+        f"{claim.key}  [{event_span(view)}]  {view.claimant.name} — {source_label(view)}{published}"
     )
-    lines = [header]
+    lines = [header, f"  standing: {standing_label(info)}"]
     if claim.retracted_at:
         lines.append(f"  RETRACTED {claim.retracted_at:%Y-%m-%d}: {claim.retracted_reason}")
     if claim.revision > 1 and claim.revised_at:
@@ -43,12 +67,13 @@ def claim_block(view: ClaimView) -> list[str]:
     return lines
 
 
-def claim_list(views: list[ClaimView]) -> str:
-    return "\n\n".join("\n".join(claim_block(v)) for v in views)
+def claim_list(infos: list[ClaimInfo]) -> str:
+    return "\n\n".join("\n".join(claim_block(i)) for i in infos)
 
 
-def claim_detail(view: ClaimView, place_paths: dict[int, str]) -> str:
-    """Return everything about one claim, its links in both directions included."""
+def claim_detail(info: ClaimInfo, place_paths: dict[int, str]) -> str:
+    """Return everything about one claim, its standing and its links both ways included."""
+    view = info.view
     claim = view.claim
     party = f"; speaks for {view.party.name}" if view.party else ""
     source_url = f" <{view.source.url}>" if view.source.url else ""
@@ -56,11 +81,13 @@ def claim_detail(view: ClaimView, place_paths: dict[int, str]) -> str:
         ("claim", claim.text),
         ("excerpt", f"“{claim.excerpt}”" if claim.excerpt else None),
         ("claimant", f"{view.claimant.name} ({view.claimant.kind}{party})"),
-        ("source", f"{view.source.name} ({view.source.kind}){source_url}"),
+        ("source", f"{source_label(view)} ({view.source.kind}){source_url}"),
         ("url", claim.url),
         ("published", str(claim.published) if claim.published else "unknown"),
         ("event", event_span(view)),
         ("places", None),
+        ("standing", standing_label(info)),
+        ("dispute", f"{info.point}, position {info.side}" if info.point else None),
         ("logged", f"by {claim.logged_by} at {claim.logged_at:%Y-%m-%d %H:%M} UTC"),
         (
             "corrected",
@@ -84,6 +111,8 @@ def claim_detail(view: ClaimView, place_paths: dict[int, str]) -> str:
             ]
         elif value:
             lines += _wrap(value, f"  {label:<10} ", " " * 13)
+    for support in info.support:
+        lines.append(f"  backed by  {support.view.claim.key} ({support.label})")
     lines.append(f"  links      {len(view.links) or 'none'}")
     for link in view.links:
         lines.append(f"    {link.relation} {link.other_key}: {link.other_text}")

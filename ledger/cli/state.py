@@ -13,6 +13,13 @@ By = Annotated[
     typer.Option("--by", help="Who is writing. Default: $LEDGER_USER, else the OS user."),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (shape documented in README).")]
+AllowFuture = Annotated[
+    bool,
+    typer.Option(
+        "--allow-future",
+        help="Accept an event after the report's publication date or in the future.",
+    ),
+]
 
 
 def engine():  # type: ignore[no-untyped-def]

@@ -18,8 +18,8 @@ from ledger.errors import LedgerError
 from ledger.formats import fields
 from ledger.formats.context import Context, Ref
 from ledger.formats.fields import Item, relocated
-from ledger.geo.names import KEY_PATTERN, new_key
-from ledger.record.claims import check_event, checked_text
+from ledger.geo.names import new_key
+from ledger.record.claims import check_event, check_key, checked_text
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP, insert_tuples
 from ledger.store.db import chunks
@@ -45,8 +45,8 @@ def parse(item: Item) -> Incoming:
     """Check one claim record and turn it into the row it will be."""
     record = item.record
     key = fields.text(record, "id")
-    if key is not None and not KEY_PATTERN.match(key):
-        raise LedgerError(f"claim id {key!r} must be letters, digits, '.', '_' or '-'")
+    if key is not None:
+        check_key(key)
     start, end = fields.date(record, "event_start"), fields.date(record, "event_end")
     if start and "event_end" not in record:
         end = start  # a hand-written single date is a one-day event; `event_end: null` is open

@@ -112,17 +112,18 @@ def named_records(session: Session, model: type) -> Iterator[dict]:
     ):
         spellings[owner].append((norm, name))
     section = "actors" if model is Actor else "sources"
-    depth = _depths(rows) if model is Actor else {}
+    column, field = ("party_id", "party") if model is Actor else ("network_id", "network")
+    parent = {r.id: getattr(r, column) for r in rows}
+    depth = _depths(parent)
     for row in sorted(rows, key=lambda r: (depth.get(r.id, 0), r.key)):
         values = {**row.model_dump(), "id": row.key}
         values["aliases"] = _aliases(spellings[row.id], {normalize(row.name)})
-        if model is Actor:
-            values["party"] = key_of.get(row.party_id)
+        values[field] = key_of.get(parent[row.id])
         yield tidy(section, values)
 
 
-def _depths(actors: list[Actor]) -> dict[int, int]:
-    party = {a.id: a.party_id for a in actors}
+def _depths(party: dict[int, int | None]) -> dict[int, int]:
+    """Return how deep each row is below the outermost row above it (parties, networks)."""
     depth = {}
     for actor_id in party:
         n, current, seen = 0, party[actor_id], {actor_id}

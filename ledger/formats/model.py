@@ -26,7 +26,7 @@ TYPES = {
 FIELDS: dict[str, tuple[str, ...]] = {
     "places": ("id", "name", "name_ar", "kind", "parent", "aliases", "gazetteer", "lat", "lon"),
     "actors": ("id", "name", "kind", "party", "aliases"),
-    "sources": ("id", "name", "kind", "url", "aliases"),
+    "sources": ("id", "name", "kind", "url", "network", "reliability", "aliases"),
     "claims": (
         "id",
         *CLAIM_CONTENT,

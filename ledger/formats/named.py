@@ -18,7 +18,7 @@ from ledger.geo.names import KEY_PATTERN, normalize
 from ledger.record import actors
 from ledger.store import journal
 from ledger.store.bulk import Ids, insert_tuples
-from ledger.store.models import PLACE_KINDS, Actor, ActorName, SourceName
+from ledger.store.models import PLACE_KINDS, Actor, ActorName, Source, SourceName
 
 
 def insert_rows(session: Session, model: type, rows: list[dict]) -> None:
@@ -129,11 +129,15 @@ def _named_row(model: type, record: dict, key: str) -> dict:
     if kind not in kinds:
         raise LedgerError(f"unknown {what} kind {kind!r}: use one of {', '.join(kinds)}")
     row = {"key": key, "name": name, "kind": kind, "aliases": fields.names(record)}
-    if model is Actor:
-        row["party"] = fields.text(record, "party")
-    else:
+    row["parent"] = fields.text(record, _PARENT[model])
+    if model is Source:
         row["url"] = fields.text(record, "url")
+        row["reliability"] = actors.check_grade(fields.text(record, "reliability"))
     return row
+
+
+_PARENT = {Actor: "party", Source: "network"}
+"""The field naming what an actor speaks for, or what a source belongs to."""
 
 
 def _refuse_name_clashes(context: Context, model: type, new: list[tuple[Item, dict]]) -> None:
@@ -148,16 +152,17 @@ def _refuse_name_clashes(context: Context, model: type, new: list[tuple[Item, di
 
 
 def _insert_named(context: Context, model: type, new: list[tuple[Item, dict]]) -> None:
-    """Insert parties before the actors that speak for them; then every name and log entry."""
+    """Insert parties (networks) before the actors (outlets) within them; then names and log."""
     ids: dict[str, int] = {}
     batch = {r["key"] for _, r in new}
-    if model is Actor:
-        context.prefetch_named(Actor, [r["party"] for _, r in new if r["party"] not in batch])
+    context.prefetch_named(model, [r["parent"] for _, r in new if r["parent"] not in batch])
     waiting = new
     while waiting:
-        ready = [(i, r) for i, r in waiting if _party_ready(context, i, r, ids, batch)]
+        ready = [(i, r) for i, r in waiting if _parent_ready(context, model, i, r, ids, batch)]
         if not ready:
-            raise LedgerError(f"{waiting[0][0].where}: parties name each other in a cycle")
+            raise LedgerError(
+                f"{waiting[0][0].where}: {_PARENT[model]} fields name each other in a cycle"
+            )
         rows = [_table_row(model, r, ids, context) for _, r in ready]
         for (_, row), new_id in zip(ready, insert_ids(context.session, model, rows), strict=True):
             ids[row["key"]] = new_id
@@ -167,42 +172,44 @@ def _insert_named(context: Context, model: type, new: list[tuple[Item, dict]]) -
     for _, row in new:
         payload = {k: row[k] for k in ("key", "name", "kind")}
         payload["aliases"] = sorted(set(row["aliases"]))
-        if model is Actor:
-            payload["party"] = row["party"] and _party_key(context, row["party"], ids)
-        else:
-            payload["url"] = row["url"]
+        parent = row["parent"]
+        payload[_PARENT[model]] = parent and _parent_key(context, model, parent, ids)
+        if model is Source:
+            payload |= {"url": row["url"], "reliability": row["reliability"]}
         journal.record(context.session, f"{what}.add", row["key"], payload)
         context.named[model][row["key"]] = (ids[row["key"]], row["key"])
 
 
-def _party_ready(context: Context, item: Item, row: dict, ids: dict, batch: set[str]) -> bool:
-    """Whether an actor's party is in the ledger already; fail if it is nowhere."""
-    party = row.get("party")
-    if party is None or party in ids:
+def _parent_ready(
+    context: Context, model: type, item: Item, row: dict, ids: dict, batch: set[str]
+) -> bool:
+    """Whether an actor's party (a source's network) is in the ledger already; fail if nowhere."""
+    parent = row.get("parent")
+    if parent is None or parent in ids:
         return True
-    if party == row["key"]:
-        raise LedgerError(f"{item.where}: actor {party!r} cannot be its own party")
-    if party in batch:
+    if parent == row["key"]:
+        raise LedgerError(f"{item.where}: {parent!r} cannot be its own {_PARENT[model]}")
+    if parent in batch:
         return False
-    if not isinstance(context.named[Actor].get(party), tuple):
+    if not isinstance(context.named[model].get(parent), tuple):
         with located(item):
-            actors.resolve(context.session, Actor, party)  # raises: ambiguous or unknown
+            actors.resolve(context.session, model, parent)  # raises: ambiguous or unknown
     return True
 
 
-def _party_key(context: Context, party: str, ids: dict[str, int]) -> str:
-    return party if party in ids else context.named[Actor][party][1]  # type: ignore[index]
+def _parent_key(context: Context, model: type, parent: str, ids: dict[str, int]) -> str:
+    return parent if parent in ids else context.named[model][parent][1]  # type: ignore[index]
 
 
 def _table_row(model: type, row: dict, ids: dict[str, int], context: Context) -> dict:
     table_row = {"key": row["key"], "name": row["name"], "kind": row["kind"]}
-    if model is Actor:
-        party = row["party"]
-        table_row["party_id"] = (
-            None if party is None else ids.get(party) or context.named[Actor][party][0]
-        )
-    else:
-        table_row["url"] = row["url"]
+    parent = row["parent"]
+    column = "party_id" if model is Actor else "network_id"
+    table_row[column] = (
+        None if parent is None else ids.get(parent) or context.named[model][parent][0]
+    )
+    if model is Source:
+        table_row |= {"url": row["url"], "reliability": row["reliability"]}
     return table_row
 
 

@@ -47,3 +47,5 @@ def new_key(prefix: str = "c") -> str:
 
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+POINT_KEY = re.compile(r"^[Dd](\d{1,18})$")
+"""A disputed point's id (`D12`): no claim id may look like one."""

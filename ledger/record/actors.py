@@ -15,34 +15,13 @@ from sqlmodel import Session, SQLModel
 
 from ledger.errors import LedgerError
 from ledger.geo.names import KEY_PATTERN, normalize, slugify
+from ledger.record.kinds import ACTOR_KINDS, RELIABILITY, SOURCE_KINDS
 from ledger.store import journal
 from ledger.store.models import Actor, ActorName, Source, SourceName
 
-ACTOR_KINDS = (
-    "party",
-    "coalition",
-    "armed-group",
-    "armed-forces",
-    "state-body",
-    "media",
-    "person",
-    "organisation",
-    "other",
-)
-SOURCE_KINDS = (
-    "news-agency",
-    "newspaper",
-    "broadcaster",
-    "website",
-    "social-media",
-    "official-statement",
-    "report",
-    "other",
-)
-
 Entity = TypeVar("Entity", Actor, Source)
 # model -> (its alias table, that table's foreign key, what users call it, its command group)
-_NAMES: dict[type, tuple[type[SQLModel], str, str, str]] = {
+NAMES: dict[type, tuple[type[SQLModel], str, str, str]] = {
     Actor: (ActorName, "actor_id", "claimant", "actor"),
     Source: (SourceName, "source_id", "source", "source"),
 }
@@ -50,7 +29,7 @@ _NAMES: dict[type, tuple[type[SQLModel], str, str, str]] = {
 
 def find(session: Session, model: type[Entity], name: str) -> list[Entity]:
     """Return the actors or sources whose key or any alias matches `name`."""
-    names, column, _, _ = _NAMES[model]
+    names, column, _, _ = NAMES[model]
     by_key = session.execute(select(model).where(model.key == name)).scalars().first()
     if by_key is not None:
         return [by_key]
@@ -66,7 +45,7 @@ def find(session: Session, model: type[Entity], name: str) -> list[Entity]:
 def resolve(session: Session, model: type[Entity], name: str) -> Entity:
     """Return the one actor or source a name stands for, or explain what to do."""
     found = find(session, model, name)
-    _, _, what, command = _NAMES[model]
+    _, _, what, command = NAMES[model]
     if len(found) > 1:
         keys = ", ".join(sorted(e.key for e in found))
         raise LedgerError(f"{what} {name!r} is ambiguous: name one of {keys}")
@@ -88,10 +67,16 @@ def add(
     aliases: Sequence[str] = (),
     party: str | None = None,
     url: str | None = None,
+    network: str | None = None,
+    reliability: str | None = None,
 ) -> Entity:
-    """Add an actor or a source with its aliases; its key defaults to a slug of its name."""
+    """Add an actor or a source with its aliases; its key defaults to a slug of its name.
+
+    An actor may speak for a party; a source may belong to a network and carry a reliability
+    grade (see `ledger.record.registry`).
+    """
     kinds = ACTOR_KINDS if model is Actor else SOURCE_KINDS
-    _, _, what, command = _NAMES[model]
+    _, _, what, command = NAMES[model]
     if kind not in kinds:
         raise LedgerError(f"unknown {what} kind {kind!r}: use one of {', '.join(kinds)}")
     name = name.strip()
@@ -108,8 +93,11 @@ def add(
         entity = Actor(key=key, name=name, kind=kind, party_id=speaks_for and speaks_for.id)
         payload["party"] = speaks_for and speaks_for.key
     else:
-        entity = Source(key=key, name=name, kind=kind, url=url)
-        payload["url"] = url
+        grade = check_grade(reliability)
+        within = resolve(session, Source, network) if network else None
+        entity = Source(key=key, name=name, kind=kind, url=url, reliability=grade)
+        entity.network_id = within and within.id
+        payload |= {"url": url, "network": within and within.key, "reliability": grade}
     session.add(entity)
     session.flush()
     add_aliases(session, entity, [name, *aliases])
@@ -117,9 +105,20 @@ def add(
     return entity  # type: ignore[return-value]
 
 
+def check_grade(grade: str | None) -> str | None:
+    """Return a reliability grade as stored (A-F), None for none, or fail naming the scale."""
+    found = (grade or "").strip().upper()
+    if found and found not in RELIABILITY:
+        raise LedgerError(
+            f"unknown reliability {grade!r}: use a grade A to F"
+            " (A completely reliable ... E unreliable, F cannot be judged)"
+        )
+    return found or None
+
+
 def add_aliases(session: Session, entity: Actor | Source, aliases: Sequence[str]) -> int:
     """Add spellings an actor or source is known by; return how many were new."""
-    names, column, _, _ = _NAMES[type(entity)]
+    names, column, _, _ = NAMES[type(entity)]
     have = set(
         session.execute(select(names.norm).where(getattr(names, column) == entity.id)).scalars()
     )

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from ledger.errors import LedgerError
 from ledger.geo import places
-from ledger.geo.names import KEY_PATTERN, new_key
+from ledger.geo.names import KEY_PATTERN, POINT_KEY, new_key
 from ledger.record import actors
 from ledger.store import journal
 from ledger.store.db import chunks
@@ -68,16 +68,23 @@ def parse_event(value: str) -> tuple[dt.date | None, dt.date | None]:
     )
 
 
-def add_claim(session: Session, new: NewClaim, *, create: bool = False) -> Claim:
-    """Log one claim; unknown claimants and sources are created only when `create` is set."""
+def add_claim(
+    session: Session, new: NewClaim, *, create: bool = False, allow_future: bool = False
+) -> Claim:
+    """Log one claim; unknown claimants and sources are created only when `create` is set.
+
+    An event after the report's publication, or in the future, is refused unless
+    `allow_future` (a forecast, or a date a fact-checker has checked).
+    """
     text = checked_text(new.text, "claim text")
     key = new.key or _fresh_key(session)
-    if not KEY_PATTERN.match(key):
-        raise LedgerError(f"claim id {key!r} must be letters, digits, '.', '_' or '-'")
+    check_key(key)
     if session.execute(select(Claim.id).where(Claim.key == key)).first():
         raise LedgerError(f"claim {key!r} already exists")
     start, end = new.event_start, new.event_end
     check_event(key, start, end)
+    if not allow_future:
+        check_when(new.key, new.published, start, end)
     claimant = _claimant(session, new.claimant, create)
     source = _source(session, new.source, create)
     place_ids = [places.resolve(session, name).place.id for name in new.places]
@@ -115,10 +122,42 @@ def checked_text(value: str, what: str) -> str:
     return text
 
 
+def check_key(key: str) -> None:
+    """Refuse a claim id that cannot be typed, or that reads as a disputed point's id."""
+    if not KEY_PATTERN.match(key):
+        raise LedgerError(f"claim id {key!r} must be letters, digits, '.', '_' or '-'")
+    if POINT_KEY.match(key):
+        raise LedgerError(f"claim id {key!r} reads as a disputed point's id (D12): choose another")
+
+
 def check_event(key: str, start: dt.date | None, end: dt.date | None) -> None:
     """Refuse an event that ends before it starts."""
     if start and end and end < start:
         raise LedgerError(f"claim {key!r}: event ends ({end}) before it starts ({start})")
+
+
+def out_of_time(
+    published: dt.date | None, start: dt.date | None, end: dt.date | None, today: dt.date
+) -> str | None:
+    """Return what is wrong with an event's dates against its report's and today, or None."""
+    last = end or start
+    if last is None:
+        return None
+    if last > today:
+        return f"the event ({last}) is in the future"
+    if published is not None and last > published:
+        return f"the event ({last}) is after the report was published ({published})"
+    return None
+
+
+def check_when(
+    key: str | None, published: dt.date | None, start: dt.date | None, end: dt.date | None
+) -> None:
+    """Refuse an event after its report's publication or in the future (see --allow-future)."""
+    problem = out_of_time(published, start, end, journal.now().date())
+    if problem:
+        which = f"claim {key!r}: " if key else ""
+        raise LedgerError(f"{which}{problem}; pass --allow-future if that is right")
 
 
 def _claimant(session: Session, name: str, create: bool) -> Actor:

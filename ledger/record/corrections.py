@@ -41,8 +41,18 @@ class ClaimEdit:
         return all(value is None for value in self.__dict__.values())
 
 
-def edit_claim(session: Session, key: str, edit: ClaimEdit, reason: str | None = None) -> Claim:
-    """Make a new revision of a claim; the journal keeps the full record of every revision."""
+def edit_claim(
+    session: Session,
+    key: str,
+    edit: ClaimEdit,
+    reason: str | None = None,
+    allow_future: bool = False,
+) -> Claim:
+    """Make a new revision of a claim; the journal keeps the full record of every revision.
+
+    A new date putting the event after the report's publication or in the future is refused
+    unless `allow_future`.
+    """
     if edit.is_empty():
         raise LedgerError(f"nothing to change in claim {key!r}: give what to correct")
     claim = claims.get(session, key)
@@ -50,6 +60,9 @@ def edit_claim(session: Session, key: str, edit: ClaimEdit, reason: str | None =
     before = claims.claim_record(session, claim)
     _apply(session, claim, edit)
     claims.check_event(key, claim.event_start, claim.event_end)
+    dated = edit.published is not None or edit.event is not None
+    if dated and not allow_future:
+        claims.check_when(key, claim.published, claim.event_start, claim.event_end)
     session.flush()
     after = claims.claim_record(session, claim)
     if after == before:

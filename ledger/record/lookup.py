@@ -80,6 +80,7 @@ class ClaimView:
                 "name": self.source.name,
                 "kind": self.source.kind,
                 "url": self.source.url,
+                "reliability": self.source.reliability,
             },
             "url": claim.url,
             "published": _iso(claim.published),

@@ -17,12 +17,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger.analysis import disputes
+from ledger.analysis import disputes, points
 from ledger.errors import LedgerError
 from ledger.geo import places
 from ledger.record import lookup
 from ledger.report import diagram, dossier
-from ledger.report.dossier import ClaimInfo, PointInfo, span_label
+from ledger.report.dossier import ClaimInfo
+from ledger.report.pointinfo import PointInfo, span_label
 from ledger.store import journal
 from ledger.store.db import chunks
 from ledger.store.models import Place, PlaceAncestor
@@ -96,15 +97,15 @@ def build(
         raise LedgerError("choose --place or --dispute, not both")
     more, target = False, None
     if dispute:
-        graph, point = disputes.one(session, dispute)
-        points, scope = [point], list(point.claims)
+        graph, point = points.one(session, dispute)
+        found, scope = [point], list(point.claims)
     else:
         target = places.resolve(session, place).place if place else None
         scope = _scope(session, target, limit)
         more = limit is not None and len(scope) > limit
         scope = scope[:limit]
-        graph, points = disputes.analyse(session, scope)
-    infos, claims = dossier.gather(session, graph, points, scope, summarise_over=LARGE_POINT)
+        graph, found = disputes.analyse(session, scope)
+    infos, claims = dossier.gather(session, graph, found, scope, summarise_over=LARGE_POINT)
     in_scope = [claims[i] for i in scope]
     if dispute:
         heading, where = infos[0].title, f"disputed point {infos[0].key}"

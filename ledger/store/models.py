@@ -80,6 +80,12 @@ class Source(SQLModel, table=True):
     name: str
     kind: str = Field(max_length=32)
     url: str | None = None
+    network_id: int | None = Field(
+        default=None, foreign_key="source.id", index=True, description="the network it is part of"
+    )
+    reliability: str | None = Field(
+        default=None, max_length=1, description="Admiralty source grade, A (reliable) to F"
+    )
 
 
 class SourceName(SQLModel, table=True):
@@ -159,8 +165,10 @@ class Verdict(SQLModel, table=True):
 class Dispute(SQLModel, table=True):
     """What a fact-checker recorded about a disputed point: a title, a resolution.
 
-    A disputed point itself is derived from the link graph; it is anchored on its oldest
-    contradicts link, whose id gives the point its stable key.
+    A disputed point itself is derived from the link graph. Its key (`D12`) comes from the oldest
+    contradicts link it held when first recorded (`anchor_link_id`), and stays the point's key
+    whatever happens to that link: the record follows the point holding most of its claims
+    (`DisputeClaim`), through unlinks, merges and splits.
     """
 
     __table_args__ = (UniqueConstraint("anchor_link_id"),)
@@ -174,6 +182,17 @@ class Dispute(SQLModel, table=True):
     resolved_by: str | None = None
     resolved_at: dt.datetime | None = None
     resolved_through_link_id: int | None = None
+    resolved_structure: str | None = Field(
+        default=None, max_length=64, description="hash of the point's links when it was settled"
+    )
+
+
+class DisputeClaim(SQLModel, table=True):
+    """A claim of the point a `Dispute` record was last written for: the record follows them."""
+
+    __tablename__ = "dispute_claim"
+    dispute_id: int = Field(foreign_key="dispute.id", primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, index=True)
 
 
 class JournalEntry(SQLModel, table=True):

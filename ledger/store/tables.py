@@ -50,6 +50,8 @@ source = table(
     column("name", String),
     column("kind", String),
     column("url", String),
+    column("network_id", Integer),
+    column("reliability", String),
 )
 source_name = table(
     "source_name", column("source_id", Integer), column("norm", String), column("name", String)
@@ -87,3 +89,27 @@ link = table(
     column("created_at", DateTime),
     column("removed_at", DateTime),
 )
+verdict = table(
+    "verdict",
+    column("id", Integer),
+    column("claim_id", Integer),
+    column("rating", String),
+    column("note", String),
+    column("by", String),
+    column("at", DateTime),
+)
+dispute = table(
+    "dispute",
+    column("id", Integer),
+    column("anchor_link_id", Integer),
+    column("title", String),
+    column("status", String),
+    column("side_claim_id", Integer),
+    column("note", String),
+    column("evidence_url", String),
+    column("resolved_by", String),
+    column("resolved_at", DateTime),
+    column("resolved_through_link_id", Integer),
+    column("resolved_structure", String),
+)
+dispute_claim = table("dispute_claim", column("dispute_id", Integer), column("claim_id", Integer))
