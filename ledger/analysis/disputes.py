@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_, select, text
 from sqlmodel import Session
 
 from ledger.analysis import positions
@@ -205,9 +206,32 @@ def touching(session: Session, claim_ids: set[int]) -> dict[int, Edge]:
     return _edges(session.execute(_live_links().where(either)))
 
 
+_REACH = text(
+    """
+    WITH RECURSIVE reach(id) AS (
+        SELECT value FROM json_each(:seeds)
+        UNION SELECT link.claim_b_id FROM link JOIN reach ON link.claim_a_id = reach.id
+            WHERE link.removed_at IS NULL
+        UNION SELECT link.claim_a_id FROM link JOIN reach ON link.claim_b_id = reach.id
+            WHERE link.removed_at IS NULL
+    )
+    SELECT id FROM reach
+    """
+)
+
+
 def expand(session: Session, edges: dict[int, Edge], seen: set[int] | None = None) -> dict:
-    """Follow links from the claims reached until the components are complete."""
+    """Follow links from the claims reached until the components are complete.
+
+    SQLite walks the links itself, in one recursive query; elsewhere each round of claims
+    reached is one query.
+    """
     seen = set(seen or ())
+    if session.get_bind().dialect.name == "sqlite":
+        seeds = json.dumps(sorted(seen | {n for e in edges.values() for n in (e.a, e.b)}))
+        reached = session.execute(_REACH, {"seeds": seeds}).scalars().all()
+        inside = among(session, Link.c.claim_a_id, reached)
+        return edges | _edges(session.execute(_live_links().where(inside)))
     frontier = {n for e in edges.values() for n in (e.a, e.b)} - seen
     while frontier:
         seen |= frontier

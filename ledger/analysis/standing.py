@@ -109,10 +109,14 @@ def assess(
     claim_ids: Sequence[int],
     graph: Graph | None = None,
     found: list[Point] | None = None,
+    *,
+    whole_points: bool = True,
 ) -> Assessment:
     """Derive the standing of the claims, and read the points around them.
 
     `graph` and `found` are the analysis already made around the claims, if the caller has it.
+    With `whole_points`, every claim of the points gets its standing too, and each reading its
+    admissions; a listing of claims needs neither.
     """
     if graph is None or found is None:
         graph, found = disputes.analyse(session, list(claim_ids))
@@ -122,7 +126,7 @@ def assess(
     readings = {p.key: read_point(p, facts) for p in found}
     home = {c: p for p in found for c in p.claims}
     standing = {}
-    for claim in dict.fromkeys([*claim_ids, *home]):
+    for claim in dict.fromkeys([*claim_ids, *(home if whole_points else ())]):
         point = home.get(claim)
         reading = readings[point.key] if point else None
         standing[claim] = _standing(claim, graph, facts, point, reading)

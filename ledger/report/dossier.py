@@ -139,7 +139,7 @@ def _infos(
 def of_views(session: Session, shown: Sequence[ClaimView]) -> list[ClaimInfo]:
     """Return the claims of a listing (`show`, `claims`, `place`) with their standing."""
     ids = [v.claim.id for v in shown]
-    assessed = standing.assess(session, ids)
+    assessed = standing.assess(session, ids, whole_points=False)
     infos = _infos(session, ids, assessed, {v.claim.id: v for v in shown})
     return [infos[i] for i in ids]
 
