@@ -202,8 +202,8 @@ def run(size: str, runs: int, with_postgres: bool) -> list[str]:
                 f"dispute analysis of the whole ledger ({points:,} disputed points)",
                 f"{elapsed:.1f} s, peak {peak:,.0f} MiB",
                 "—",
-                "≤ 60 s and ≤ 4 GB",
-                elapsed <= 60 and peak <= 4096,
+                "≤ 15 s and ≤ 1.5 GB",
+                elapsed <= 15 and peak <= 1536,
             )
         )
         report = folder / "report.html"
