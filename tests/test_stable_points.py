@@ -107,6 +107,7 @@ def test_a_point_whose_links_are_all_gone_says_so_and_keeps_its_history(cli, ham
         ("dispute.title", "D1"),
         ("dispute.resolve", "D1"),
         ("link.remove", "link:1"),
+        ("dispute.track", "D1"),
         ("link.remove", "link:3"),
     ]
     lines = cli(hama, "dispute", "history", "D1")[1].splitlines()

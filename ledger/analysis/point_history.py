@@ -16,7 +16,7 @@ from sqlmodel import Session
 from ledger.analysis import disputes, points
 from ledger.errors import LedgerError
 from ledger.store.db import among
-from ledger.store.models import Dispute, DisputeClaim, JournalEntry, Link
+from ledger.store.models import Claim, Dispute, DisputeClaim, JournalEntry, Link
 
 
 @dataclass
@@ -40,7 +40,10 @@ class Entry:
 
 
 def _scope(session: Session, key: str) -> tuple[list[str], set[int]]:
-    """Return the record keys and the claims whose entries make up a point's history."""
+    """Return the record keys and the claims whose entries make up a point's history.
+
+    The claims are those the point and its records hold now and every claim a record has held.
+    """
     number = disputes.parse_key(key)
     name = disputes.point_key(number)
     try:
@@ -55,7 +58,14 @@ def _scope(session: Session, key: str) -> tuple[list[str], set[int]]:
         records = [r.id for r in (point.record, *point.merged) if r is not None]
         claims = set(point.claims)
     members = select(DisputeClaim.claim_id).where(among(session, DisputeClaim.dispute_id, records))
-    return keys, claims | set(session.execute(members).scalars())
+    claims |= set(session.execute(members).scalars())
+    tracked = select(JournalEntry.payload).where(
+        JournalEntry.action == "dispute.track",
+        JournalEntry.subject.in_(keys),  # type: ignore[attr-defined]
+    )
+    held = {k for p in session.execute(tracked).scalars() for k in json.loads(p)["claims"]}
+    ids = select(Claim.id).where(Claim.key.in_(held))  # type: ignore[attr-defined]
+    return keys, claims | set(session.execute(ids).scalars())
 
 
 def of_point(session: Session, key: str) -> list[Entry]:

@@ -115,6 +115,7 @@ def complete(session: Session, edges: dict[int, Edge]) -> dict[int, Edge]:
     A record follows the point holding most of its claims, so they must all be in the graph
     before `attach` can tell which point that is.
     """
+    asked: set[int] = set()
     while edges:
         nodes = {n for e in edges.values() for n in (e.a, e.b)}
         touching = select(DisputeClaim.c.dispute_id).where(
@@ -124,9 +125,10 @@ def complete(session: Session, edges: dict[int, Edge]) -> dict[int, Edge]:
         statement = select(DisputeClaim.c.claim_id).where(
             DisputeClaim.c.dispute_id.in_(touching.union(anchored))
         )
-        missing = set(session.execute(statement).scalars()) - nodes
-        if not missing:
+        missing = set(session.execute(statement).scalars()) - nodes - asked
+        if not missing:  # a record's claim with no live link left adds nothing: ask once
             break
+        asked |= missing
         edges = disputes.expand(session, edges | disputes.touching(session, missing), nodes)
     return edges
 
