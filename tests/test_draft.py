@@ -247,7 +247,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(case, ledger_db, cli, 
     )  # fmt: skip
     assert code == 2
     assert stderr.count("\n") == 1 and stderr.startswith("error: ") and message in stderr
-    assert stdout == "" and not out.exists() and not list(tmp_path.glob(".*partial"))
+    assert stdout == "" and not out.exists() and not list(tmp_path.glob(".*.tmp"))
     if case == "source":
         assert "`ledger source add 'Reuters' --kind news-agency --url URL`" in stderr
 

@@ -253,7 +253,7 @@ def test_export_to_a_file_and_stderr_stays_quiet_off_a_terminal(cli, seeded_db, 
     code, out, err = cli(seeded_db, "export", "-o", str(target))
     assert (code, out, err) == (0, "", f"exported json to {target}\n")
     assert json.loads(target.read_text(encoding="utf-8"))["format"] == "ledger/1"
-    assert list(tmp_path.glob(".*partial")) == []
+    assert list(tmp_path.glob(".*.tmp")) == []
 
 
 # --- bad input: one clear line, exit 2, and the ledger unchanged ------------------------------

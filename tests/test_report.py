@@ -245,7 +245,7 @@ def test_report_refuses_both_filters_and_a_missing_folder(cli, seeded_db, tmp_pa
     assert (code, err) == (2, "error: choose --place or --dispute, not both\n")
     missing = tmp_path / "nowhere" / "r.html"
     code, _, err = cli(seeded_db, "report", "-o", str(missing))
-    assert (code, err) == (2, f"error: cannot write {missing}: no folder {missing.parent}\n")
+    assert (code, err) == (2, f"error: cannot write {missing}: no such folder\n")
 
 
 def test_writing_replaces_the_file_whole_and_leaves_no_temporary(tmp_path):

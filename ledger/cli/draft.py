@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ledger import files
 from ledger.cli import state
 from ledger.cli.app import app
 
@@ -52,12 +52,7 @@ def draft(
     if output is None:
         sys.stdout.write(buffer.getvalue())
     else:
-        partial = output.with_name(f".{output.name}.partial")
-        try:
-            partial.write_text(buffer.getvalue(), encoding="utf-8")
-            os.replace(partial, output)
-        finally:
-            partial.unlink(missing_ok=True)
+        files.write_text(output, buffer.getvalue())
     typer.echo(
         f"drafted {len(result.claims)} claims, {len(result.new_actors)} new claimants and"
         f" {len(result.links)} links from {article}{f' to {output}' if output else ''}",

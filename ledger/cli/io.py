@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ledger import files
 from ledger.cli import state
 from ledger.cli.app import app
 
@@ -83,11 +83,6 @@ def export(
         if output is None:
             interchange.export(session, format, sys.stdout, **options)
             return
-        partial = output.with_name(f".{output.name}.partial")
-        try:
-            with partial.open("w", encoding="utf-8", newline="") as out:
-                interchange.export(session, format, out, **options)
-            os.replace(partial, output)
-        finally:
-            partial.unlink(missing_ok=True)
+        with files.replacing(output) as out:
+            interchange.export(session, format, out, **options)
     typer.echo(f"exported {format} to {output}", err=True)

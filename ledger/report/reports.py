@@ -8,8 +8,6 @@ forbids scripts and every fetch, so it works offline and a hostile claim cannot 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ledger import files
 from ledger.analysis import disputes, points
 from ledger.errors import LedgerError
 from ledger.geo import places
@@ -219,15 +218,4 @@ def render(report: Report) -> str:
 
 def write(path: Path, html: str) -> None:
     """Write the report atomically: readers see the old file or the whole new one."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise LedgerError(f"cannot write {path}: no folder {folder}")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".html.tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(html)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.write_text(path, html)
