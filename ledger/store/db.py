@@ -36,7 +36,32 @@ DEFAULT_FILE = "ledger.db"
 SCHEMA_REVISION = "0002"
 """The Alembic revision this version writes; a test keeps it equal to the scripts' head."""
 
-SQLITE_BUSY_MS = 60_000
+BUSY_TIMEOUT_VARIABLE = "LEDGER_BUSY_TIMEOUT"
+STATEMENT_TIMEOUT_VARIABLE = "LEDGER_STATEMENT_TIMEOUT"
+
+
+def _seconds(variable: str, default: float) -> float:
+    """Read a timeout in seconds from the environment; a bad value is the user's to fix."""
+    raw = os.environ.get(variable)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 86_400:
+        raise LedgerError(f"{variable} must be a number of seconds from 0 to 86400, not {raw!r}")
+    return value
+
+
+def busy_timeout() -> float:
+    """How long a writer waits for another writer before "the ledger is busy" (default 60 s)."""
+    return _seconds(BUSY_TIMEOUT_VARIABLE, 60.0)
+
+
+def statement_timeout() -> float:
+    """The longest one statement may run on PostgreSQL, 0 for no limit (the default)."""
+    return _seconds(STATEMENT_TIMEOUT_VARIABLE, 0.0)
 
 
 def ledger_url(db: str | None = None) -> str:
@@ -59,20 +84,34 @@ def describe(url: str) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; on SQLite enforce foreign keys, use WAL and wait for other writers."""
+    """Create an engine that waits a bounded time for other writers.
+
+    On SQLite: foreign keys enforced, WAL; a ledger file on read-only media (or without write
+    permission) is opened immutable, so that `verify`, `show` and `report` still work on it. On
+    PostgreSQL: `lock_timeout` (and `statement_timeout` when set), so that a writer stuck behind
+    a stalled import gives up with "the ledger is busy" instead of waiting forever.
+    """
     parsed = make_url(url)
+    busy_ms = int(busy_timeout() * 1000)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=False)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+        statement_ms = int(statement_timeout() * 1000)
+        options = f"-c lock_timeout={busy_ms} -c statement_timeout={statement_ms}"
+        return create_engine(url, pool_pre_ping=False, connect_args={"options": options})
+    path = Path(parsed.database) if parsed.database else None
+    read_only = path is not None and _unwritable(path)
+    if read_only:
+        url = f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true"
+    engine = create_engine(url, connect_args={"timeout": busy_ms / 1000})
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None  # ledger emits BEGIN itself, below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -99,6 +138,32 @@ def refresh_statistics(engine: Engine, claims_added: int) -> None:
     if engine.dialect.name == "postgresql" and claims_added >= STATISTICS_AFTER:
         with engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+
+
+def _unwritable(path: Path) -> bool:
+    """Whether an existing ledger file cannot be written: read-only media or no permission."""
+    return path.exists() and not (
+        os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    )
+
+
+def refusal(error: BaseException) -> str:
+    """Say why the database refused a change, in the words a user can act on."""
+    message = first_line(error)
+    code = getattr(getattr(error, "orig", None), "sqlstate", None)
+    if code == "55P03" or "database is locked" in message:
+        return (
+            f"the ledger is busy: another writer held it for over {busy_timeout():g} s;"
+            f" try again later, or wait longer with {BUSY_TIMEOUT_VARIABLE}=SECONDS"
+        )
+    if code == "57014":
+        return (
+            f"the database stopped a statement that ran over {statement_timeout():g} s"
+            f" ({STATEMENT_TIMEOUT_VARIABLE}); nothing was changed"
+        )
+    if "readonly database" in message or code == "25006":
+        return "the ledger is read-only here: it can be read and verified, not changed"
+    return f"the database refused the change: {message}"
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from ledger.errors import LedgerError
 from ledger.store.bulk import Converter, insert_tuples
-from ledger.store.db import first_line
+from ledger.store.db import first_line, refusal
 from ledger.store.models import JournalEntry, JournalHead
 
 GENESIS = "0" * 64
@@ -138,7 +138,7 @@ def writing(engine: Engine, by: str | None = None) -> Iterator[Session]:
             ) from None
         except OperationalError as error:
             session.rollback()
-            raise LedgerError(f"the database refused the change: {first_line(error)}") from None
+            raise LedgerError(refusal(error)) from None
         except BaseException:
             session.rollback()
             raise
