@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -312,3 +313,22 @@ def test_without_a_publisher_the_report_embeds_nothing(cli, seeded_db, tmp_path)
     assert cli(seeded_db, "verdict", "opposition-hama-incursion", "mostly-true")[0] == 0
     _, page = report_of(cli, seeded_db, tmp_path)
     assert page.find_all("script") == []
+
+
+def test_right_to_left_names_and_overrides_are_isolated_in_the_report(cli, seeded_db, tmp_path):
+    """A right-to-left override in a name must not reverse the sentence around it."""
+    name = "\u202eevil\u202c army"
+    assert cli(seeded_db, "actor", "add", name, "--kind", "armed-group")[0] == 0
+    text = "الجيش انسحب من المطار"
+    code, key, _ = cli(seeded_db, "claim", "add", text, "--claimant", name, "--source", "MENAFN",
+                       "--published", "2024-12-01", "--place", "Aleppo")  # fmt: skip
+    assert code == 0
+    other = "opposition-captures-aleppo-airport"
+    assert cli(seeded_db, "link", key.strip(), "contradicts", other)[0] == 0
+    target = tmp_path / "r.html"
+    assert cli(seeded_db, "report", "-o", str(target))[0] == 0
+    html = target.read_text(encoding="utf-8")
+    # Each SVG <text> of a diagram is laid out on its own, so nothing leaks out of one.
+    outside = re.sub(r"<bdi>.*?</bdi>|<svg.*?</svg>|<script.*?</script>", "", html, flags=re.S)
+    assert html.count(f"<bdi>{name}</bdi>") >= 2
+    assert "\u202e" not in outside and text not in outside

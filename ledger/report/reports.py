@@ -8,10 +8,12 @@ forbids scripts and every fetch, so it works offline and a hostile claim cannot 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -184,14 +186,32 @@ def place_index(session: Session, claims: list[ClaimInfo]) -> list[PlaceNode]:
     return [grow(root) for root in children.get(None, [])]
 
 
-def _href(url: str | None) -> str | None:
-    """Return a web address fit for a link, or None: no `javascript:` or `data:` links."""
+def _href(url: str | None) -> Markup | None:
+    """Return a web address fit for a link (escaped, never isolated), or None: no `javascript:`."""
     url = (url or "").strip()
-    return url if url.lower().startswith(("https://", "http://")) else None
+    return escape(url) if url.lower().startswith(("https://", "http://")) else None
 
 
 def _plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+RIGHT_TO_LEFT_OR_BIDI_CONTROL = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _isolate(value: object) -> object:
+    """Put text that holds right-to-left script or bidi controls in its own `<bdi>`.
+
+    An Arabic name or a stray right-to-left override in a claimant's name would otherwise reorder
+    the sentence around it ("Backed by ... :" printed backwards). Markup from macros and filters
+    is already built from isolated parts and passes as it is.
+    """
+    plain = isinstance(value, str) and not isinstance(value, Markup)
+    if plain and RIGHT_TO_LEFT_OR_BIDI_CONTROL.search(value):
+        return Markup("<bdi>%s</bdi>") % value
+    return value
 
 
 def environment() -> Environment:
@@ -202,6 +222,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_isolate,
     )
     env.filters["day"] = lambda d: f"{d.day} {d:%b %Y}" if d else "unknown"
     env.filters["span"] = lambda pair: span_label(*pair)
