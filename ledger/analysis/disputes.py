@@ -115,12 +115,19 @@ def point_key(number: int) -> str:
     return f"D{number}"
 
 
+LARGEST_ID = 2**31 - 1
+"""The largest id an INTEGER column holds on every database ledger runs on."""
+
+
 def parse_key(key: str) -> int:
     """Return the number of a point key such as `D12`."""
     match = POINT_KEY.match(key.strip())
     if not match:
         raise LedgerError(f"{key!r} is not a disputed point id: they look like D12")
-    return int(match.group(1))
+    number = int(match.group(1))
+    if number > LARGEST_ID:  # no row can have it, and PostgreSQL refuses to compare with it
+        raise LedgerError(f"no disputed point {key.strip()}: `ledger disputes` lists them")
+    return number
 
 
 def is_point_key(text: str) -> bool:

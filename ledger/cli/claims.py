@@ -23,7 +23,9 @@ app.add_typer(source_app, name="source")
 
 Since = Annotated[str | None, typer.Option("--since", help="Events on or after YYYY-MM-DD.")]
 Until = Annotated[str | None, typer.Option("--until", help="Events on or before YYYY-MM-DD.")]
-Limit = Annotated[int, typer.Option("--limit", help="Show at most this many claims (0: all).")]
+Limit = Annotated[
+    int, typer.Option("--limit", min=0, help="Show at most this many claims (0: all).")
+]
 
 
 @claim_app.command("add")

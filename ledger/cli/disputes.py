@@ -205,7 +205,9 @@ def report(
     limit: Annotated[
         int | None,
         typer.Option(
-            "--limit", help="Cover the first N claims by event date. Default: 1000; 0 for all."
+            "--limit",
+            min=0,
+            help="Cover the first N claims by event date. Default: 1000; 0 for all.",
         ),
     ] = None,
     organisation: state.Organisation = None,

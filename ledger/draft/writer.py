@@ -12,6 +12,7 @@ from typing import TextIO
 import yaml
 
 from ledger.draft.build import Draft, DraftClaim
+from ledger.formats.bounded import PlainDumper
 
 FORMAT = "ledger/1"
 """`ledger.formats.model.FORMAT`, which imports the ORM models a draft never needs (a test
@@ -114,5 +115,5 @@ def _claim_notes(claim: DraftClaim, number: int, total: int) -> list[str]:
 
 
 def _record(out: TextIO, record: dict) -> None:
-    text = yaml.safe_dump([record], allow_unicode=True, sort_keys=False, width=96)
+    text = yaml.dump([record], Dumper=PlainDumper, allow_unicode=True, sort_keys=False, width=96)
     out.write("".join(f"  {line}\n" for line in text.splitlines()))

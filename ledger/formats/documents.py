@@ -14,6 +14,7 @@ from typing import Any, TextIO
 import yaml
 
 from ledger.errors import LedgerError
+from ledger.formats import bounded
 from ledger.formats.fields import Item
 from ledger.formats.model import FORMAT, SECTIONS, TYPES
 
@@ -27,8 +28,8 @@ class Record(dict):
     line: int | None = None
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader whose mappings are `Record`s that know their line."""
+class _LineLoader(bounded.NoAliasLoader):
+    """A safe, bounded YAML loader whose mappings are `Record`s that know their line."""
 
 
 def _construct_record(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[Record]:
@@ -57,14 +58,22 @@ def read_text(path: Path) -> str:
 
 def parse_json(path: Path) -> Any:
     try:
-        return json.loads(read_text(path))
+        return bounded.loads_json(read_text(path))
     except json.JSONDecodeError as error:
         raise LedgerError(f"{path}, line {error.lineno}: invalid JSON: {_reason(error)}") from None
+    except bounded.Refused as error:
+        raise LedgerError(f"{path}: refused: {error.message}") from None
 
 
 def parse_yaml(path: Path) -> Any:
     try:
-        return yaml.load(read_text(path), Loader=_LineLoader)
+        return bounded.check(yaml.load(read_text(path), Loader=_LineLoader))
+    except bounded.Refused as error:
+        raise LedgerError(
+            f"{path}, {error.message}"
+            if error.message.startswith("line")
+            else f"{path}: refused: {error.message}"
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
@@ -128,7 +137,9 @@ def _reason(error: json.JSONDecodeError) -> str:
 
 def _json_line(path: Path, number: int, raw: bytes) -> dict:
     try:
-        record = json.loads(raw.decode("utf-8"))
+        record = bounded.loads_json(raw.decode("utf-8"))
+    except bounded.Refused as error:
+        raise LedgerError(f"{path}, line {number}: refused: {error.message}") from None
     except UnicodeDecodeError:
         raise LedgerError(f"{path}, line {number}: not UTF-8 text") from None
     except json.JSONDecodeError as error:
@@ -177,4 +188,6 @@ def write_yaml(out: TextIO, header: dict, sections: Sections, tick: Callable[[],
         for record in records:
             document[section].append(record)
             tick()
-    yaml.safe_dump(document, out, allow_unicode=True, sort_keys=False, width=100)
+    yaml.dump(
+        document, out, Dumper=bounded.PlainDumper, allow_unicode=True, sort_keys=False, width=100
+    )

@@ -25,7 +25,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import create_engine
@@ -72,6 +72,12 @@ def ledger_url(db: str | None = None) -> str:
     for prefix in ("postgresql://", "postgres://"):
         if target.startswith(prefix):
             return "postgresql+psycopg://" + target[len(prefix) :]
+    if not target.startswith(("sqlite://", "postgresql+psycopg://")):
+        scheme = target.split("://", 1)[0]
+        raise LedgerError(
+            f"cannot open a ledger at a {scheme}:// URL: use a file path (SQLite)"
+            " or a postgresql:// URL"
+        )
     return target
 
 
@@ -191,7 +197,7 @@ def check_schema(engine: Engine, url: str) -> None:
     try:
         with engine.connect() as connection:
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, ProgrammingError) as error:
+    except DatabaseError as error:
         if "alembic_version" in str(error):
             raise LedgerError(f"{where} is not a ledger yet: run `ledger init`") from None
         raise LedgerError(f"cannot open the ledger at {where}: {first_line(error)}") from None
