@@ -132,7 +132,16 @@ def insert_rows(connection: Connection, tables: MetaData, rows: dict[str, list[d
             )
 
 
-SAMPLES: dict[str, Callable[[Connection], None]] = {"0001": sample_0001, "0002": sample_0002}
+def sample_0003(connection: Connection) -> None:
+    """The same as 0002: 0003 keys place names and gives places a population."""
+    _sample(connection, with_network=True)
+
+
+SAMPLES: dict[str, Callable[[Connection], None]] = {
+    "0001": sample_0001,
+    "0002": sample_0002,
+    "0003": sample_0003,
+}
 
 
 @pytest.fixture
@@ -190,6 +199,31 @@ def test_a_ledger_from_a_release_is_upgraded_in_place(cli, empty_db, engine_of, 
     assert cli(empty_db, "link", out.strip(), "contradicts", "old-claim")[0] == 0
     assert cli(empty_db, "claim", "edit", "old-claim", "--url", "https://example.org/a")[0] == 0
     assert cli(empty_db, "verify")[0] == 0
+
+
+def test_upgrading_keys_the_place_names_a_ledger_has(cli, empty_db, engine_of):
+    engine = engine_of(empty_db)
+    migrate(engine, "0002")
+    with engine.begin() as connection:
+        tables = MetaData()
+        tables.reflect(connection)
+        place = {"id": 1, "key": "SY", "name": "Syria", "kind": "country", "level": 0}
+        town = {"id": 2, "key": "C1", "name": "Quamishli", "kind": "community", "level": 1}
+        insert_rows(connection, tables, {"place": [place, {**town, "parent_id": 1}]})
+        names = [(1, "syria", "Syria"), (2, "quamishli", "Quamishli"), (2, "c1", "C1")]
+        rows = [{"place_id": p, "norm": n, "name": name} for p, n, name in names]
+        ancestors = [(1, 1, 0), (2, 2, 0), (1, 2, 1)]
+        closure = [{"ancestor_id": a, "place_id": p, "depth": d} for a, p, d in ancestors]
+        insert_rows(connection, tables, {"place_name": rows, "place_ancestor": closure})
+    assert cli(empty_db, "upgrade")[0] == 0
+    code, out, _ = cli(empty_db, "place", "Qamishli", "--json")
+    assert code == 0
+    assert json.loads(out)["match"] == {
+        "query": "Qamishli",
+        "id": "C1",
+        "method": "transliteration",
+        "matched": "Quamishli",
+    }
 
 
 def set_revision(engine, revision: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -57,13 +57,15 @@ def claim_add(
     ] = False,
     allow_future: state.AllowFuture = False,
     by: state.By = None,
+    json: state.Json = False,
 ) -> None:
-    """Log a sourced claim and print its id.
+    """Log a sourced claim and print its id (--json: also how each place name was matched).
 
     Example: ledger claim add "Opposition forces entered Hama province"
     --claimant "Syrian armed opposition" --source MENAFN --published 2024-12-01
     --place "Hama Governorate"
     """
+    from ledger.geo import notes
     from ledger.record import claims
     from ledger.store import journal
 
@@ -80,9 +82,18 @@ def claim_add(
         event_start=start,
         event_end=end,
     )
+    matches: list = []
     with journal.writing(state.engine(), by) as session:
-        key = claims.add_claim(session, new, create=create, allow_future=allow_future).key
-    typer.echo(key)
+        key = claims.add_claim(
+            session, new, create=create, allow_future=allow_future, matches=matches
+        ).key
+        said = [n for name, found in matches for n in notes.notes(session, name, found)]
+    for note in said:
+        typer.echo(f"note: {note}", err=True)
+    if json:
+        state.print_json({"id": key, "places": [found.to_json(n) for n, found in matches]})
+    else:
+        typer.echo(key)
 
 
 @app.command()

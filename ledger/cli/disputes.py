@@ -33,11 +33,11 @@ def list_disputes(
     from sqlmodel import Session
 
     from ledger.cli.render_disputes import point_summary
-    from ledger.geo import places
+    from ledger.geo import resolution
     from ledger.report import dossier
 
     with Session(state.engine()) as session:
-        target = places.resolve(session, place).place if place else None
+        target = resolution.resolve(session, place).place if place else None
         points = dossier.listing(session, target)
     if json:
         state.print_json({"disputes": [p.to_json() for p in points]})

@@ -32,13 +32,13 @@ def place(
     from sqlmodel import Session
 
     from ledger.cli.render import claim_list
-    from ledger.geo import places
+    from ledger.geo import notes, places, resolution
     from ledger.record import lookup
     from ledger.report import dossier
 
     since_day, until_day = state.dates(since, until)
     with Session(state.engine()) as session:
-        found = places.resolve(session, name)
+        found = resolution.resolve(session, name)
         target = found.place
         path = places.lineage(session, target.id)
         views = lookup.about_place(
@@ -53,6 +53,7 @@ def place(
             (places.label(o, places.lineage(session, o.id)), places.how_to_name(session, o))
             for o in found.others
         ]
+        said = notes.notes(session, name, found)
         shown = dossier.of_views(session, views[:limit] if limit else views)
     if json:
         state.print_json(
@@ -66,6 +67,7 @@ def place(
                     "lat": target.lat,
                     "lon": target.lon,
                 },
+                "match": found.to_json(name),
                 "scope": "exact" if exact else "inside",
                 "also_named": [{"label": label, "name_it": how} for label, how in others],
                 "claims": [i.to_json() for i in shown],
@@ -73,8 +75,8 @@ def place(
             }
         )
         return
-    for label, how in others:
-        typer.echo(f"note: {name!r} also names {label}: use {how}", err=True)
+    for note in said:
+        typer.echo(f"note: {note}", err=True)
     scope = "" if exact else ", places inside it included"
     where = places.path_label(path)
     typer.echo(f"{where} [{target.key}] — {len(shown)} claim{'s' * (len(shown) != 1)}{scope}")

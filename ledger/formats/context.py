@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from ledger.errors import LedgerError
 from ledger.formats.model import ImportReport
-from ledger.geo import places
+from ledger.geo import places, resolution
 from ledger.geo.names import normalize, slugify
 from ledger.record import actors
 from ledger.store import journal
@@ -124,7 +124,7 @@ class Context:
         if name in self.place_refs:
             return self.place_refs[name]
         try:
-            place = places.resolve(self.session, name).place
+            place = resolution.resolve(self.session, name).place
         except LedgerError:
             if not self.create_places:
                 raise
@@ -146,7 +146,7 @@ def _free_key(context: Context, model: type, name: str) -> str:
 def _create_place(context: Context, name: str) -> Place:
     """Create an unknown place as kind `other`: under its qualifier (`Name, Parent`) if given."""
     own, _, qualifier = (part.strip() for part in name.partition(","))
-    parent = places.resolve(context.session, qualifier).place if qualifier else None
+    parent = resolution.resolve(context.session, qualifier).place if qualifier else None
     spec = places.PlaceSpec(
         key=_free_key(context, Place, own),
         name=own,

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
+from ledger.geo.keys import name_key
 from ledger.geo.places import PlaceSpec, add_places
 from ledger.store import journal
 from ledger.store.models import Place
@@ -64,6 +65,7 @@ def country_specs() -> list[PlaceSpec]:
                 kind="country",
                 aliases=[n for n in (country.name, official, country.alpha_3) if n],
                 gazetteer=ISO,
+                latin_keys=False,
             )
         )
     return specs
@@ -92,10 +94,23 @@ def ocha_specs(path: Path) -> list[PlaceSpec]:
             lat, lon = float(row["latitude"]), float(row["longitude"])
         except ValueError:
             raise LedgerError(f"{path}, line {line}: bad coordinates") from None
-        community = _ocha_spec(row["pcode"], row["name_en"], row["name_ara"], "community", parent)
+        kind = "city" if _is_centre(row) else "community"
+        community = _ocha_spec(row["pcode"], row["name_en"], row["name_ara"], kind, parent)
         community.lat, community.lon = lat, lon
         specs[row["pcode"]] = community
     return list(specs.values())
+
+
+CENTRE = "مركز"
+"""`Centre`: OCHA names the sub-district around a district's main town `مركز <town>`."""
+
+
+def _is_centre(row: dict[str, str]) -> bool:
+    """Tell the town an administrative area is named after (a city) from other communities."""
+    own = {name_key(row["name_en"]), name_key(row["name_ara"])} - {""}
+    areas = [row[level[i]] for level in OCHA_LEVELS for i in (1, 2)]
+    areas = [a.removeprefix(CENTRE).strip() for a in areas]
+    return bool(own & {name_key(a) for a in areas})
 
 
 def _ocha_spec(key: str, name: str, name_ar: str, kind: str, parent: str) -> PlaceSpec:

@@ -8,14 +8,15 @@ which other places share the name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
+from ledger.geo.keys import index_key
 from ledger.geo.names import normalize
 from ledger.store import tables
 from ledger.store.db import chunks
@@ -43,14 +44,9 @@ class PlaceSpec:
     gazetteer: str | None = None
     lat: float | None = None
     lon: float | None = None
-
-
-@dataclass
-class Resolution:
-    """The place a name resolved to, and the other places the name also fits."""
-
-    place: Place
-    others: list[Place] = field(default_factory=list)
+    population: int | None = None
+    latin_keys: bool = True
+    """Whether its Latin names are romanisations of Arabic, to be keyed (`ledger.geo.keys`)."""
 
 
 def add_places(session: Session, specs: Sequence[PlaceSpec]) -> list[int]:
@@ -70,7 +66,8 @@ def add_places(session: Session, specs: Sequence[PlaceSpec]) -> list[int]:
         for key, (place_id, level) in _levels(session, [s.key for s in ready]).items():
             ids[key], levels[key] = place_id, (place_id, level)
         waiting = [s for s in waiting if s.key not in ids]
-    add_names(session, ((ids[s.key], n) for s in specs for n in spec_names(s)))
+    unkeyed = {ids[s.key] for s in specs if not s.latin_keys}
+    add_names(session, ((ids[s.key], n) for s in specs for n in spec_names(s)), unkeyed)
     new_ids = [ids[s.key] for s in specs]
     add_closure(session, new_ids)
     return new_ids
@@ -88,6 +85,7 @@ def _place_row(spec: PlaceSpec, ids: dict[str, int], levels: dict[str, tuple[int
         "gazetteer": spec.gazetteer,
         "lat": spec.lat,
         "lon": spec.lon,
+        "population": spec.population,
     }
 
 
@@ -107,8 +105,13 @@ def spec_names(spec: PlaceSpec) -> list[str]:
     return [n for n in (spec.name, spec.name_ar, spec.key, *spec.aliases) if n]
 
 
-def add_names(session: Session, names: Iterable[tuple[int, str]]) -> int:
-    """Add spellings of places, skipping those a place already has; return how many were new."""
+def add_names(
+    session: Session, names: Iterable[tuple[int, str]], unkeyed: Collection[int] = ()
+) -> int:
+    """Add spellings of places, skipping those a place already has; return how many were new.
+
+    The places in `unkeyed` are keyed by their Arabic names only.
+    """
     from ledger.store.models import PlaceName
 
     wanted: dict[tuple[int, str], str] = {}
@@ -126,7 +129,7 @@ def add_names(session: Session, names: Iterable[tuple[int, str]]) -> int:
         )
         existing.update((r.place_id, r.norm) for r in rows)
     rows = [
-        {"place_id": p, "norm": n, "name": name}
+        {"place_id": p, "norm": n, "name": name, "key": index_key(name, p not in unkeyed)}
         for (p, n), name in wanted.items()
         if (p, n) not in existing
     ]
@@ -158,98 +161,6 @@ def keys_to_ids(session: Session, keys: Iterable[str]) -> dict[str, int]:
         rows = session.execute(select(Places.key, Places.id).where(Places.key.in_(chunk)))
         found.update(rows.all())
     return found
-
-
-def resolve(session: Session, query: str) -> Resolution:
-    """Resolve a typed place name, code or `name, parent` to one place, or fail with suggestions."""
-    name, *qualifiers = [part.strip() for part in query.split(",")]
-    candidates = _named(session, name)
-    for qualifier in qualifiers:
-        containers = {p.id for p in _named(session, qualifier)}
-        if not containers:
-            raise LedgerError(
-                f"no place {qualifier!r} (in {query!r}){_did_you_mean(session, qualifier)}"
-            )
-        candidates = [p for p in candidates if _ancestors(session, p.id) & containers]
-    if not candidates:
-        raise LedgerError(f"no place {query!r}{_did_you_mean(session, name)}")
-    outermost = _outermost(session, candidates)
-    if len(outermost) == 1:
-        return Resolution(outermost[0])
-    counts = claim_counts(session, [p.id for p in outermost])
-    ranked = sorted(outermost, key=lambda p: (p.level, -counts.get(p.id, 0), p.name, p.key))
-    return Resolution(ranked[0], ranked[1:])
-
-
-def _named(session: Session, name: str) -> list[Place]:
-    norm = normalize(name)
-    if not norm:
-        return []
-    statement = (
-        select(PlaceTable)
-        .join(tables.place_name, Names.place_id == Places.id)
-        .where(Names.norm == norm)
-        .distinct()
-    )
-    return list(session.execute(statement))
-
-
-def _ancestors(session: Session, place_id: int) -> set[int]:
-    rows = session.execute(select(Ancestors.ancestor_id).where(Ancestors.place_id == place_id))
-    return set(rows.scalars())
-
-
-def _outermost(session: Session, candidates: list[Place]) -> list[Place]:
-    """Drop candidates that lie inside another candidate."""
-    ids = {p.id for p in candidates}
-    inside = session.execute(
-        select(Ancestors.place_id).where(
-            Ancestors.place_id.in_(ids),
-            Ancestors.ancestor_id.in_(ids),
-            Ancestors.depth > 0,
-        )
-    )
-    contained = set(inside.scalars())
-    return [p for p in candidates if p.id not in contained]
-
-
-PROMINENT = 1_000
-"""Claims enough to count as prominent: counting stops there, so ranking stays cheap at scale."""
-
-
-def claim_counts(session: Session, place_ids: list[int]) -> dict[int, int]:
-    """Count the claims tagged with each place or a place inside it, up to PROMINENT each.
-
-    A claim tagged with two places inside one counts twice; the count only ranks namesakes.
-    """
-    counts = {}
-    for place_id in place_ids:
-        tagged = (
-            select(ClaimPlaces.claim_id)
-            .join(tables.place_ancestor, Ancestors.place_id == ClaimPlaces.place_id)
-            .where(Ancestors.ancestor_id == place_id)
-            .limit(PROMINENT)
-            .subquery()
-        )
-        counts[place_id] = session.execute(select(func.count()).select_from(tagged)).scalar_one()
-    return counts
-
-
-def _did_you_mean(session: Session, name: str) -> str:
-    """Suggest up to three close names, the more prominent places first among equals."""
-    from rapidfuzz import fuzz, process
-
-    rows = session.execute(
-        select(Names.norm, Names.name, Places.id, Places.level)
-        .join(PlaceTable, Places.id == Names.place_id)
-        .where(Names.name != Places.key)
-    ).all()
-    norms = [r.norm for r in rows]
-    matches = process.extract(normalize(name), norms, scorer=fuzz.ratio, limit=20, score_cutoff=75)
-    ranked = sorted(matches, key=lambda m: (-round(m[1] / 10), rows[m[2]].level, -m[1]))
-    by_place = {rows[i].id: rows[i].name for _, _, i in reversed(ranked)}  # best spelling wins
-    names = list(dict.fromkeys(by_place[rows[i].id] for _, _, i in ranked))[:3]
-    return f"; did you mean {' or '.join(names)}?" if names else ""
 
 
 def lineage(session: Session, place_id: int) -> list[Place]:

@@ -10,7 +10,7 @@ from sqlalchemy import insert, or_, select
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
-from ledger.geo import places
+from ledger.geo import resolution
 from ledger.geo.names import KEY_PATTERN, POINT_KEY, new_key
 from ledger.record import actors
 from ledger.store import journal
@@ -69,12 +69,18 @@ def parse_event(value: str) -> tuple[dt.date | None, dt.date | None]:
 
 
 def add_claim(
-    session: Session, new: NewClaim, *, create: bool = False, allow_future: bool = False
+    session: Session,
+    new: NewClaim,
+    *,
+    create: bool = False,
+    allow_future: bool = False,
+    matches: list[tuple[str, resolution.Resolution]] | None = None,
 ) -> Claim:
     """Log one claim; unknown claimants and sources are created only when `create` is set.
 
     An event after the report's publication, or in the future, is refused unless
-    `allow_future` (a forecast, or a date a fact-checker has checked).
+    `allow_future` (a forecast, or a date a fact-checker has checked). How each place name
+    was matched is appended to `matches` when given.
     """
     text = checked_text(new.text, "claim text")
     key = new.key or _fresh_key(session)
@@ -87,7 +93,10 @@ def add_claim(
         check_when(new.key, new.published, start, end)
     claimant = _claimant(session, new.claimant, create)
     source = _source(session, new.source, create)
-    place_ids = [places.resolve(session, name).place.id for name in new.places]
+    found = [(name, resolution.resolve(session, name)) for name in new.places]
+    if matches is not None:
+        matches.extend(found)
+    place_ids = [match.place.id for _, match in found]
     claim = Claim(
         key=key,
         text=text,

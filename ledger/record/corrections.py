@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
-from ledger.geo import places
+from ledger.geo import resolution
 from ledger.record import actors, claims
 from ledger.store import journal
 from ledger.store.models import Actor, Claim, ClaimPlace, Link, Source
@@ -96,7 +96,9 @@ def _apply(session: Session, claim: Claim, edit: ClaimEdit) -> None:
     if edit.event is not None:
         claim.event_start, claim.event_end = edit.event or (None, None)
     if edit.places is not None:
-        place_ids = list(dict.fromkeys(places.resolve(session, p).place.id for p in edit.places))
+        place_ids = list(
+            dict.fromkeys(resolution.resolve(session, p).place.id for p in edit.places)
+        )
         session.execute(delete(ClaimPlace).where(ClaimPlace.claim_id == claim.id))
         if place_ids:
             rows = [{"claim_id": claim.id, "place_id": p} for p in place_ids]

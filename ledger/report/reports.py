@@ -20,7 +20,7 @@ from sqlmodel import Session
 from ledger import files
 from ledger.analysis import disputes, points
 from ledger.errors import LedgerError
-from ledger.geo import places
+from ledger.geo import places, resolution
 from ledger.record import lookup
 from ledger.report import diagram, dossier
 from ledger.report.dossier import ClaimInfo
@@ -101,7 +101,7 @@ def build(
         graph, point = points.one(session, dispute)
         found, scope = [point], list(point.claims)
     else:
-        target = places.resolve(session, place).place if place else None
+        target = resolution.resolve(session, place).place if place else None
         scope = _scope(session, target, limit)
         more = limit is not None and len(scope) > limit
         scope = scope[:limit]

@@ -39,6 +39,7 @@ class Place(SQLModel, table=True):
     gazetteer: str | None = Field(default=None, description="where the place comes from")
     lat: float | None = None
     lon: float | None = None
+    population: int | None = Field(default=None, description="where the gazetteer has it")
 
 
 class PlaceName(SQLModel, table=True):
@@ -48,6 +49,7 @@ class PlaceName(SQLModel, table=True):
     place_id: int = Field(foreign_key="place.id", primary_key=True)
     norm: str = Field(primary_key=True, index=True)
     name: str
+    key: str | None = Field(default=None, index=True, description="transliteration key")
 
 
 class PlaceAncestor(SQLModel, table=True):

@@ -22,9 +22,14 @@ place = table(
     column("gazetteer", String),
     column("lat", Float),
     column("lon", Float),
+    column("population", Integer),
 )
 place_name = table(
-    "place_name", column("place_id", Integer), column("norm", String), column("name", String)
+    "place_name",
+    column("place_id", Integer),
+    column("norm", String),
+    column("name", String),
+    column("key", String),
 )
 place_ancestor = table(
     "place_ancestor",
