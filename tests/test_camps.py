@@ -213,7 +213,7 @@ def test_standing_shows_wherever_a_claim_is_listed_with_the_source_grade(world, 
         "gov": "single-source",
         "army": "single-source",
     }
-    place = json.loads(cli(ledger_db, "place", "Hama, Hama", "--json")[1])["claims"]
+    place = json.loads(cli(ledger_db, "place", "Hama", "--json")[1])["claims"]
     assert {c["id"]: c["standing"] for c in place}["reb"] == "corroborated"
     assert [c["source"]["reliability"] for c in listed if c["id"] == "reb"] == ["B"]
     out = cli(ledger_db, "claims", "--claimant", "Rebels")[1]
