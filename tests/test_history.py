@@ -179,7 +179,7 @@ def test_bad_corrections_are_one_clear_line_and_write_nothing(
 
 def test_hostile_by_values_are_named(cli, seeded_db):
     _, _, err = cli(seeded_db, "claim", "retract", CLAIM, "-r", "x", "--by", "eve\x07")
-    assert err.strip() == "error: --by contains control characters"
+    assert err.strip() == "error: --by must be one line without control characters"
     _, _, err = cli(seeded_db, "claim", "retract", CLAIM, "-r", "x", "--by", "x" * 10_000)
     assert err.strip() == "error: --by is 10000 characters long; at most 200"
 

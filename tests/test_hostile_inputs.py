@@ -115,3 +115,50 @@ def test_export_of_hostile_free_text_stays_valid_json(cli, seeded_db):
     code, out, _ = cli(seeded_db, "export", "--format", "json")
     claims = {c["id"]: c for c in json.loads(out)["claims"]}
     assert claims[key.strip()]["text"] == text
+
+
+def claim_document(**fields: object) -> str:
+    record = json.loads(CLAIM + "}") | fields
+    return json.dumps({"format": "ledger/1", "claims": [record]})
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"logged_by": "mallory\n#1 forged entry"}, "`logged_by` must be one line"),
+        ({"url": "javascript:alert(1)"}, "`url` must be an http(s) address"),
+        ({"text": ["a", "b"]}, "`text` must be text"),
+        ({"text": "x" * 10_001}, "`text` is 10001 characters long; at most 10000"),
+        ({"excerpt": "bell \x07"}, "`excerpt` contains control characters"),
+    ],
+)
+def test_imports_obey_the_same_rules_as_the_cli(cli, ledger_db, tmp_path, fields, reason):
+    path = tmp_path / "claims.json"
+    path.write_text(claim_document(**fields), encoding="utf-8")
+    code, _, err = cli(ledger_db, "import", str(path), "--create")
+    assert code == 2 and reason in err and err.count("\n") == 1
+
+
+def test_an_imported_dispute_title_is_one_short_line(cli, seeded_db, tmp_path):
+    document = {
+        "format": "ledger/1",
+        "disputes": [
+            {
+                "anchor": ["opposition-captures-aleppo-airport", "army-handed-airport-to-sdf"],
+                "title": "t" * 100_000,
+            }
+        ],
+    }
+    path = tmp_path / "disputes.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    code, _, err = cli(seeded_db, "import", str(path))
+    assert code == 2 and "`title` is 100000 characters long; at most 200" in err
+
+
+def test_a_source_address_must_be_a_web_address(cli, seeded_db):
+    code, _, err = cli(seeded_db, "source", "add", "Evil", "--kind", "website",
+                       "--url", "javascript:alert(1)")  # fmt: skip
+    assert (code, err) == (
+        2,
+        "error: --url must be an http(s) address, not 'javascript:alert(1)'\n",
+    )

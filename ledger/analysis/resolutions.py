@@ -11,14 +11,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ledger import validation
 from ledger.analysis import points
 from ledger.analysis.disputes import Point
 from ledger.errors import LedgerError
 from ledger.record import claims
 from ledger.store import journal
 from ledger.store.models import Claim, Dispute, Link
-
-MAX_TITLE = 200
 
 
 def _record(session: Session, point: Point) -> Dispute:
@@ -44,20 +43,19 @@ def _log(session: Session, action: str, point: Point, **payload: object) -> None
 
 
 def _clean(text: str | None, what: str, required: bool = False) -> str | None:
-    text = (text or "").strip() or None
-    if required and text is None:
-        raise LedgerError(f"{what} must not be empty")
-    if text and any(ord(c) < 32 and c not in "\n\t" for c in text):
-        raise LedgerError(f"{what} contains control characters")
-    return text
+    if not (text or "").strip():
+        if required:
+            raise LedgerError(f"{what} must not be empty")
+        return None
+    return validation.free_text(text, what)
 
 
 def set_title(session: Session, key: str, title: str) -> Point:
     """Name a disputed point, replacing the title derived from its places and dates."""
     _, point = points.one(session, key)
-    text = _clean(title, "the title", required=True)
-    if len(text) > MAX_TITLE or "\n" in text:  # type: ignore[arg-type]
-        raise LedgerError(f"a title is one line of at most {MAX_TITLE} characters")
+    if not title.strip():
+        raise LedgerError("the title must not be empty")
+    text = validation.one_line(title, "the title")
     _record(session, point).title = text
     _log(session, "dispute.title", point, title=text)
     return point
@@ -65,9 +63,7 @@ def set_title(session: Session, key: str, title: str) -> Point:
 
 def _check_url(url: str | None) -> str | None:
     url = (url or "").strip() or None
-    if url and (not url.startswith(("https://", "http://")) or any(c.isspace() for c in url)):
-        raise LedgerError(f"--evidence must be an http(s) address, not {url!r}")
-    return url
+    return validation.web_address(url, "--evidence") if url else None
 
 
 def resolve(session: Session, key: str, side: str, note: str, evidence: str | None = None) -> Point:

@@ -19,7 +19,7 @@ from ledger.formats import fields
 from ledger.formats.context import Context, Ref
 from ledger.formats.fields import Item, relocated
 from ledger.geo.names import new_key
-from ledger.record.claims import check_event, check_key, checked_text
+from ledger.record.claims import check_event, check_key
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP, insert_tuples
 from ledger.store.db import chunks
@@ -52,7 +52,7 @@ def parse(item: Item) -> Incoming:
         end = start  # a hand-written single date is a one-day event; `event_end: null` is open
     check_event(key or "?", start, end)
     row = {
-        "text": checked_text(str(record["text"]), "claim text"),
+        "text": fields.text(record, "text"),
         "excerpt": fields.text(record, "excerpt"),
         "url": fields.text(record, "url"),
         "published": fields.date(record, "published"),

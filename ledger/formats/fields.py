@@ -10,6 +10,7 @@ from functools import lru_cache
 from itertools import repeat
 from typing import Any
 
+from ledger import validation
 from ledger.errors import LedgerError
 from ledger.record.claims import parse_date
 
@@ -54,15 +55,14 @@ def check_fields(section: str, record: Any, allowed: set[str], required: set[str
 
 
 def text(record: dict, name: str) -> str | None:
-    """Return a text field, None when absent or blank."""
+    """Return a text field checked by the rule its name carries, None when absent or blank."""
     value = record.get(name)
     if value is None:
         return None
-    if type(value) is str:
-        return value.strip() or None
-    if isinstance(value, bool | list | dict):
+    if isinstance(value, bool | list | dict | float):
         raise LedgerError(f"`{name}` must be text")
-    return str(value).strip() or None
+    value = value if type(value) is str else str(value)
+    return validation.field(name, value) if value.strip() else None
 
 
 def names(record: dict, name: str = "aliases") -> list[str]:

@@ -13,6 +13,7 @@ from typing import TypeVar
 from sqlalchemy import insert, select
 from sqlmodel import Session, SQLModel
 
+from ledger import validation
 from ledger.errors import LedgerError
 from ledger.geo.names import KEY_PATTERN, normalize, slugify
 from ledger.record.kinds import ACTOR_KINDS, RELIABILITY, SOURCE_KINDS
@@ -79,7 +80,9 @@ def add(
     _, _, what, command = NAMES[model]
     if kind not in kinds:
         raise LedgerError(f"unknown {what} kind {kind!r}: use one of {', '.join(kinds)}")
-    name = name.strip()
+    name = validation.one_line(name, f"the {what} name") if name.strip() else ""
+    aliases = [validation.one_line(alias, "an alias") for alias in aliases]
+    url = validation.web_address(url, "--url") if url and url.strip() else None
     key = key or slugify(name)
     if not name or not KEY_PATTERN.match(key):
         raise LedgerError(f"{what} {name!r} needs an id of letters, digits and hyphens (--id)")
@@ -124,6 +127,7 @@ def add_aliases(session: Session, entity: Actor | Source, aliases: Sequence[str]
     )
     rows = {}
     for alias in aliases:
+        validation.one_line(alias, "an alias")
         norm = normalize(alias)
         if norm and norm not in have:
             rows.setdefault(norm, {column: entity.id, "norm": norm, "name": alias.strip()})

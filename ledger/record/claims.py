@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, or_, select
 from sqlmodel import Session
 
+from ledger import validation
 from ledger.errors import LedgerError
 from ledger.geo import resolution
 from ledger.geo.names import KEY_PATTERN, POINT_KEY, new_key
@@ -17,7 +18,6 @@ from ledger.store import journal
 from ledger.store.db import chunks
 from ledger.store.models import RELATIONS, Actor, Claim, ClaimPlace, Link, Place, Source
 
-MAX_TEXT = 10_000
 CLAIM_CONTENT = (
     "text",
     "excerpt",
@@ -82,7 +82,7 @@ def add_claim(
     `allow_future` (a forecast, or a date a fact-checker has checked). How each place name
     was matched is appended to `matches` when given.
     """
-    text = checked_text(new.text, "claim text")
+    text = validation.free_text(new.text, "claim text")
     key = new.key or _fresh_key(session)
     check_key(key)
     if session.execute(select(Claim.id).where(Claim.key == key)).first():
@@ -119,16 +119,6 @@ def add_claim(
         )
     journal.record(session, "claim.add", key, claim_record(session, claim))
     return claim
-
-
-def checked_text(value: str, what: str) -> str:
-    """Return a required text stripped, or fail if it is empty or too long."""
-    text = value.strip()
-    if not text:
-        raise LedgerError(f"{what} is empty")
-    if len(text) > MAX_TEXT:
-        raise LedgerError(f"{what} is {len(text)} characters long; at most {MAX_TEXT}")
-    return text
 
 
 def check_key(key: str) -> None:

@@ -14,6 +14,7 @@ from typing import Literal
 from sqlalchemy import delete, insert
 from sqlmodel import Session
 
+from ledger import validation
 from ledger.errors import LedgerError
 from ledger.geo import resolution
 from ledger.record import actors, claims
@@ -82,7 +83,7 @@ def edit_claim(
 
 def _apply(session: Session, claim: Claim, edit: ClaimEdit) -> None:
     if edit.text is not None:
-        claim.text = claims.checked_text(edit.text, "claim text")
+        claim.text = validation.free_text(edit.text, "claim text")
     if edit.excerpt is not None:
         claim.excerpt = edit.excerpt.strip() or None
     if edit.url is not None:
@@ -151,6 +152,4 @@ def _reason(reason: str | None, required: bool = True) -> str | None:
         if required:
             raise LedgerError("give the reason with --reason")
         return None
-    if any((ord(c) < 32 and c not in "\n\t") or 127 <= ord(c) < 160 for c in reason):
-        raise LedgerError("--reason contains control characters")
-    return claims.checked_text(reason, "the reason")
+    return validation.free_text(reason, "--reason")

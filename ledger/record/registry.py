@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
+from ledger import validation
 from ledger.errors import LedgerError
 from ledger.geo.names import normalize
 from ledger.record import actors, camps
@@ -165,9 +166,7 @@ def _nest(session: Session, model: type[Entity], entity: Entity, parent: str) ->
 def _source_fields(source: Source, change: Change) -> None:
     if change.url is not None:
         url = change.url.strip()
-        if url and not url.startswith(("https://", "http://")):
-            raise LedgerError(f"--url must be an http(s) address, not {url!r}")
-        source.url = url or None
+        source.url = validation.web_address(url, "--url") if url else None
     if change.reliability is not None:
         source.reliability = actors.check_grade(change.reliability)
 

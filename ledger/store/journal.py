@@ -22,26 +22,19 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
+from ledger import validation
 from ledger.errors import LedgerError
 from ledger.store.bulk import Converter, insert_tuples
 from ledger.store.db import first_line, refusal
 from ledger.store.models import JournalEntry, JournalHead
 
 GENESIS = "0" * 64
-MAX_USER_LENGTH = 200
 
 
 def current_user(by: str | None = None) -> str:
     """Return who is writing: `--by`, else `LEDGER_USER`, else the OS user; refuse hostile names."""
     user = by if by is not None else os.environ.get("LEDGER_USER") or getpass.getuser()
-    user = user.strip()
-    if not user:
-        raise LedgerError("--by must name who is writing")
-    if len(user) > MAX_USER_LENGTH:
-        raise LedgerError(f"--by is {len(user)} characters long; at most {MAX_USER_LENGTH}")
-    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in user):
-        raise LedgerError("--by contains control characters")
-    return user
+    return validation.one_line(user, "--by")
 
 
 def now() -> dt.datetime:
