@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
+import subprocess
+import sys
 
 import pytest
 
@@ -54,3 +57,22 @@ def test_written_files_are_readable_by_others(tmp_path):
     target = tmp_path / "shared.csv"
     files.write_text(target, "id\n")
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_terminated_write_leaves_neither_file_nor_temporary(tmp_path):
+    """`kill` (SIGTERM) in the middle of writing: the process unwinds and cleans up."""
+    script = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from ledger import files\n"
+        "from ledger.cli import stop_cleanly_on_terminate\n"
+        "stop_cleanly_on_terminate()\n"
+        "with files.replacing(Path(sys.argv[1])) as out:\n"
+        "    out.write('half a report')\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    out.write('never written')\n"
+    )
+    target = tmp_path / "report.html"
+    done = subprocess.run([sys.executable, "-c", script, str(target)], check=False)
+    assert done.returncode == 128 + signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []

@@ -12,8 +12,24 @@ keep_examples(app)
 
 def main() -> None:
     """Run the command line (the `ledger` entry point and `python -m ledger`)."""
+    stop_cleanly_on_terminate()
     only(requested(hoist_root_options(sys.argv[1:])))
     app(prog_name="ledger")
+
+
+def stop_cleanly_on_terminate() -> None:
+    """Turn SIGTERM (`kill`, a CI timeout, a container stop) into a clean exit.
+
+    Python's default for SIGTERM ends the process at once: no rollback message, and the temporary
+    file of an output being written stays behind. As an exception it unwinds like Ctrl-C does:
+    the open transaction rolls back and `ledger.files` removes its temporary file.
+    """
+    import signal
+
+    def terminate(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def requested(args: list[str]) -> str | None:
