@@ -34,7 +34,8 @@ def test_a_fresh_ledger_verifies(cli, seeded_db, engine_of):
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         f"ok: {head.seq} journal entries checked, head {head.hash}",
-        f"ok: the tables match the journal (28 claims, 10 links, 0 verdicts, {5845 + 4} places)",
+        f"ok: the tables match the journal ({5845 + 4} places, 13 actors, 1 source, 28 claims,"
+        " 10 links, 0 verdicts, 0 dispute records)",
     ]
 
 
@@ -48,7 +49,15 @@ def test_corrections_keep_the_ledger_verifiable(cli, seeded_db, engine_of):
     report = json.loads(out)
     assert code == 0
     assert (report["ok"], report["problem"]) == (True, None)
-    assert report["counts"] == {"claims": 28, "links": 11, "verdicts": 1, "places": 5849}
+    assert report["counts"] == {
+        "places": 5849,
+        "actors": 13,
+        "sources": 1,
+        "claims": 28,
+        "links": 11,
+        "verdicts": 1,
+        "dispute records": 1,
+    }
     with Session(engine_of(seeded_db)) as session:
         assert (report["entries"], report["head"]) == (
             journal.head(session).seq,

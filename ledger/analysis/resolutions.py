@@ -75,7 +75,16 @@ def resolve(session: Session, key: str, side: str, note: str, evidence: str | No
     text, url = _clean(note, "--note", required=True), _check_url(evidence)
     _settle(session, point, "resolved", text, url, claim.id)
     label = point.side_of(claim.id)
-    _log(session, "dispute.resolve", point, side=side, side_label=label, note=text, evidence=url)
+    _log(
+        session,
+        "dispute.resolve",
+        point,
+        side=side,
+        side_label=label,
+        note=text,
+        evidence=url,
+        **_settled(point),
+    )
     return point
 
 
@@ -84,8 +93,14 @@ def mark_unresolvable(session: Session, key: str, note: str) -> Point:
     _, point = points.one(session, key)
     text = _clean(note, "--note", required=True)
     _settle(session, point, "unresolvable", text, None, None)
-    _log(session, "dispute.unresolvable", point, note=text)
+    _log(session, "dispute.unresolvable", point, note=text, **_settled(point))
     return point
+
+
+def _settled(point: Point) -> dict[str, object]:
+    """Return what a resolution records of the links it was made over, for the journal."""
+    record = point.record
+    return {"through": record.resolved_through_link_id, "structure": record.resolved_structure}  # type: ignore[union-attr]
 
 
 def _settle(

@@ -1,150 +1,212 @@
-"""Rebuilding what the ledger's tables should hold from the journal alone.
+"""Rebuilding what the ledger's tables should hold from the journal alone, table by table.
 
-Replaying every entry in order gives the claims (with their places, revisions and retractions),
-links and verdicts the journal vouches for, and how many places it added; `ledger.verify`
-compares that with the tables.
+Each table a report or an export reads has a replayer (`ledger.audit.replayers`): it takes the
+journal actions that write its rows, builds the rows they describe, then reads the table (one
+streamed query, not one per row) and names the first row that differs. An action no replayer
+takes is an error: a journal this version cannot replay cannot be vouched for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
+
+from sqlmodel import Session
 
 from ledger.errors import LedgerError
-from ledger.record.claims import CLAIM_CONTENT
 
-CLAIM_FIELDS = (*CLAIM_CONTENT, "logged_by", "logged_at")
+BATCH = 5000
+"""Rows fetched at a time when a table is read."""
+
+
+class Unrecorded:
+    """A value the journal did not record (an entry from before it did): not compared."""
+
+    def __repr__(self) -> str:
+        return "(not recorded)"
+
+
+UNRECORDED: Any = Unrecorded()
 
 
 @dataclass
-class Expected:
-    """The state the journal describes, keyed by what users see (claim ids, not row ids)."""
+class Entry:
+    """One journal entry as replayed: its time as ISO text in UTC, its payload parsed."""
 
-    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
-    links: dict[int, dict[str, Any]] = field(default_factory=dict)
-    verdicts: Counter = field(default_factory=Counter)
-    places: int = 0
+    seq: int
+    at: str
+    by: str
+    action: str
+    subject: str
+    payload: dict[str, Any]
 
-    def apply(
-        self, seq: int, at: dt.datetime, by: str, action: str, subject: str, payload: dict
-    ) -> None:
-        """Apply one entry; fail naming it if it contradicts the entries before it."""
-        step = _STEPS.get(action)
-        if step is not None:
-            try:
-                step(self, at.isoformat(), by, subject, payload)
-            except (KeyError, TypeError, ValueError) as error:
-                raise LedgerError(
-                    f"journal entry {seq} ({action} {subject}) does not follow from the entries"
-                    f" before it ({type(error).__name__}: {error})"
-                ) from None
+    def who(self) -> str:
+        """Return who did it: the entry's writer, unless the payload names someone (an import)."""
+        return self.payload.get("by") or self.by
+
+    def when(self) -> str:
+        """Return when it was done: the entry's time, unless the payload gives one (an import)."""
+        return utc(self.payload.get("at")) or self.at
 
 
-def claim_row(record: dict[str, Any]) -> dict[str, Any]:
-    """Return the fields of a claim record that the claim table must hold."""
-    row = {name: record.get(name) for name in CLAIM_FIELDS}
-    row["places"] = sorted(row["places"] or [])
-    row["logged_at"] = utc(row["logged_at"])
-    return row
-
-
-def utc(moment: str | None) -> str | None:
-    """Return a logged time as the database gives it back: in UTC."""
+def utc(moment: str | dt.datetime | None) -> str | None:
+    """Return a time as the database gives it back: ISO text in UTC."""
     if moment is None:
         return None
-    return dt.datetime.fromisoformat(moment).astimezone(dt.UTC).isoformat()
+    if isinstance(moment, str):
+        moment = dt.datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat()
 
 
-def _who(payload: dict, by: str) -> str:
-    """Return who did it: the entry's writer, unless the payload names someone (an import)."""
-    return payload.get("by") or by
+class Replayer:
+    """Replays the journal actions that write some tables, then compares the tables."""
+
+    actions: ClassVar[tuple[str, ...]] = ()
+    """The journal actions this replayer takes."""
+
+    def __init__(self, replay: Replay) -> None:
+        self.replay = replay
+
+    def apply(self, entry: Entry) -> None:
+        """Apply one entry; raise KeyError, TypeError or ValueError if it cannot follow."""
+        raise NotImplementedError
+
+    def compare(self, session: Session) -> None:
+        """Read the tables and raise `LedgerError` naming the first row that differs."""
+        raise NotImplementedError
+
+    def counts(self) -> dict[str, int]:
+        """Return how many rows of each kind the journal vouches for."""
+        return {}
+
+    def warnings(self) -> list[str]:
+        """Return what the journal could only partly vouch for (entries of older versions)."""
+        return []
 
 
-def _when(payload: dict, at: str) -> str:
-    """Return when it was done: the entry's time, unless the payload gives one (an import)."""
-    return utc(payload.get("at")) or at
+@dataclass
+class Replay:
+    """The replayers of every table, fed the journal in order."""
+
+    replayers: list[Replayer] = field(default_factory=list)
+    by_action: dict[str, list[Replayer]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, kinds: Iterable[type[Replayer]]) -> Replay:
+        replay = cls()
+        for kind in kinds:
+            replayer = kind(replay)
+            replay.replayers.append(replayer)
+            for action in kind.actions:
+                replay.by_action.setdefault(action, []).append(replayer)
+        return replay
+
+    def get(self, kind: type[Replayer]) -> Any:
+        """Return the replayer of a kind, for another that needs its state."""
+        return next(r for r in self.replayers if isinstance(r, kind))
+
+    def apply(self, entry: Entry) -> None:
+        """Apply one entry; fail naming it if no replayer takes it or it contradicts the past."""
+        takers = self.by_action.get(entry.action)
+        if not takers:
+            raise LedgerError(
+                f"journal entry {entry.seq} ({entry.action} {entry.subject}) is an action this"
+                " version of ledger cannot replay: upgrade ledger to verify this ledger"
+            )
+        for replayer in takers:
+            try:
+                replayer.apply(entry)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise LedgerError(
+                    f"journal entry {entry.seq} ({entry.action} {entry.subject}) does not follow"
+                    f" from the entries before it ({type(error).__name__}: {error})"
+                ) from None
+
+    def compare(self, session: Session) -> None:
+        for replayer in self.replayers:
+            replayer.compare(session)
+
+    def counts(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for replayer in self.replayers:
+            found |= replayer.counts()
+        return found
+
+    def warnings(self) -> list[str]:
+        return [w for replayer in self.replayers for w in replayer.warnings()]
 
 
-def _claim_add(state: Expected, at: str, by: str, subject: str, payload: dict) -> None:
-    if subject in state.claims:
-        raise ValueError(f"claim {subject!r} was already added")
-    state.claims[subject] = {
-        **claim_row(payload),
-        "revision": 1,
-        "revised_at": None,
-        "revised_by": None,
-        "retracted_at": None,
-        "retracted_by": None,
-        "retracted_reason": None,
-    }
+def stream(session: Session, statement: Any) -> Iterator[Any]:
+    """Read a query's rows a batch at a time."""
+    yield from session.execute(statement.execution_options(yield_per=BATCH))
 
 
-def _claim_edit(state: Expected, at: str, by: str, subject: str, payload: dict) -> None:
-    claim = state.claims[subject]
-    if payload["revision"] != claim["revision"] + 1:
-        raise ValueError(f"revision {payload['revision']} follows {claim['revision']}")
-    claim.update(claim_row(payload), revision=payload["revision"], revised_at=at, revised_by=by)
+class Difference(NamedTuple):
+    key: Any
+    message: str
 
 
-def _claim_retract(state: Expected, at: str, by: str, subject: str, payload: dict) -> None:
-    claim = state.claims[subject]
-    claim.update(
-        retracted_at=_when(payload, at),
-        retracted_by=_who(payload, by),
-        retracted_reason=payload["reason"],
-    )
+def compare_rows(
+    name: str,
+    logged: dict[Any, Any],
+    stored: Iterable[tuple[Any, Any]],
+    column: str | None = None,
+    absent: Any = None,
+) -> None:
+    """Compare rows keyed alike; raise naming the difference with the smallest key.
+
+    Rows are named tuples, or single values named `column` (a claim's places). `logged` is
+    consumed: rows found in the table are removed from it as they are read, so memory shrinks
+    as the table streams by. With `absent`, a key missing from the table holds that value
+    (no places) instead of being a deleted row.
+    """
+    first: Difference | None = None
+    for key, row in stored:
+        want = logged.pop(key, absent)
+        if want is None:
+            found = Difference(key, f"{name} {key!r} is in the table but not in the journal")
+        elif not same(want, row):
+            found = Difference(key, _difference(f"{name} {key!r}", want, row, column))
+        else:
+            continue
+        if first is None or key < first.key:
+            first = found
+    leftover = sorted(k for k, v in logged.items() if absent is None or v != absent)
+    if leftover and (first is None or leftover[0] < first.key):
+        key = leftover[0]
+        if absent is None:
+            message = f"{name} {key!r} is in the journal but not in the table: it was deleted"
+        else:
+            message = _difference(f"{name} {key!r}", logged[key], absent, column)
+        first = Difference(key, message)
+    if first is not None:
+        raise LedgerError(first.message)
 
 
-def _link_add(state: Expected, at: str, by: str, subject: str, payload: dict) -> None:
-    link_id = int(subject.removeprefix("link:"))
-    ends = sorted((payload["claim"], payload["other"]))
-    if any(end not in state.claims for end in ends):
-        raise KeyError(f"a linked claim is not in the journal: {ends}")
-    state.links[link_id] = {
-        "claims": ends,
-        "relation": payload["relation"],
-        "note": payload.get("note"),
-        "created_by": _who(payload, by),
-        "created_at": _when(payload, at),
-        "removed_at": None,
-        "removed_by": None,
-        "removed_reason": None,
-    }
+def _shown(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
 
 
-def _link_remove(state: Expected, at: str, by: str, subject: str, payload: dict) -> None:
-    link = state.links[int(subject.removeprefix("link:"))]
-    link.update(
-        removed_at=_when(payload, at),
-        removed_by=_who(payload, by),
-        removed_reason=payload["reason"],
-    )
+def _difference(name: str, want: Any, row: Any, column: str | None) -> str:
+    if column is not None:
+        pairs = [(column, want, row)]
+    else:
+        pairs = list(zip(want._fields, want, row, strict=True))
+    for field_name, logged, stored in pairs:
+        if logged is not UNRECORDED and logged != stored:
+            return (
+                f"{name} differs from the journal: {field_name} is {_shown(stored)!r},"
+                f" the journal says {_shown(logged)!r}"
+            )
+    raise AssertionError("rows differ in no field")  # pragma: no cover
 
 
-def _verdict_add(state: Expected, at: str, by: str, subject: str, payload: dict) -> None:
-    if payload["claim"] not in state.claims:
-        raise KeyError(f"no claim {payload['claim']!r} in the journal")
-    claim, note = payload["claim"], payload.get("note")
-    state.verdicts[(claim, payload["rating"], note, _who(payload, by), _when(payload, at))] += 1
-
-
-def _place_add(state: Expected, at: str, by: str, subject: str, payload: dict) -> None:
-    state.places += 1
-
-
-def _gazetteer_load(state: Expected, at: str, by: str, subject: str, payload: dict) -> None:
-    state.places += int(payload["places_added"])
-
-
-_STEPS = {
-    "claim.add": _claim_add,
-    "claim.edit": _claim_edit,
-    "claim.retract": _claim_retract,
-    "link.add": _link_add,
-    "link.remove": _link_remove,
-    "verdict.add": _verdict_add,
-    "place.add": _place_add,
-    "gazetteer.load": _gazetteer_load,
-}
+def same(want: Any, row: Any) -> bool:
+    """Whether a stored row matches a logged one, fields the journal did not record aside."""
+    if not isinstance(want, tuple) or not hasattr(want, "_fields"):
+        return bool(want == row)
+    return all(w is UNRECORDED or w == r for w, r in zip(want, row, strict=True))

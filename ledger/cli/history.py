@@ -145,7 +145,7 @@ def verify(json: state.Json = False) -> None:
     from ledger.audit import dates, verify
 
     report = verify.check_ledger(state.engine())
-    warnings = dates.out_of_time(state.engine())
+    warnings = report.warnings + dates.out_of_time(state.engine())
     if json:
         state.print_json({**report.to_json(), "warnings": warnings})
     elif report.problem is None:

@@ -154,6 +154,6 @@ def _create_place(context: Context, name: str) -> Place:
         parent=parent.key if parent else None,
     )
     (place_id,) = places.add_places(context.session, [spec])
-    journal.record(context.session, "place.add", spec.key, {**spec.__dict__, "aliases": []})
+    places.log_places(context.session, [spec])
     context.count("places", True)
     return context.session.get(Place, place_id)  # type: ignore[return-value]

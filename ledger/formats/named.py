@@ -72,8 +72,7 @@ def import_places(context: Context, items: list[Item]) -> None:
                 raise LedgerError(f"place {key!r}: no parent place {spec.parent!r}")
             specs.append(spec)
     places.add_places(session, specs)
-    for spec in specs:
-        journal.record(session, "place.add", spec.key, {**spec.__dict__, "aliases": spec.aliases})
+    places.log_places(session, specs)
     context.count("places", True, len(specs))
 
 
@@ -217,7 +216,7 @@ def _insert_names(context: Context, model: type, rows: list[dict], ids: dict[str
     table, column = (ActorName, "actor_id") if model is Actor else (SourceName, "source_id")
     names: dict[tuple[int, str], dict] = {}
     for row in rows:
-        for name in (row["name"], *row["aliases"]):
+        for name in (row["name"], *sorted(set(row["aliases"]))):  # as the journal lists them
             norm = normalize(name)
             if norm:
                 key = (ids[row["key"]], norm)

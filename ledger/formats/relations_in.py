@@ -233,17 +233,23 @@ def _import_dispute(context: Context, record: dict) -> bool:
         raise LedgerError(f"disputed point {point_key(anchor.id)} is already recorded differently")
     session.add(Dispute(anchor_link_id=anchor.id, **row))
     session.flush()
-    payload = {"dispute": point_key(anchor.id), "anchor": [str(k) for k in record["anchor"]]}
-    if row["title"]:
-        journal.record(
-            session, "dispute.title", payload["dispute"], {**payload, "title": row["title"]}
-        )
-    if status != "open":
-        detail = {"side": side, "note": row["note"], "evidence": row["evidence_url"]}
-        journal.record(
-            session,
-            f"dispute.{'resolve' if status == 'resolved' else 'unresolvable'}",
-            payload["dispute"],
-            {**payload, **detail},
-        )
+    _log_dispute(session, point_key(anchor.id), [str(k) for k in record["anchor"]], row, side)
     return True
+
+
+def _log_dispute(
+    session: Session, key: str, anchor: list[str], row: dict, side: str | None
+) -> None:
+    """Journal an imported record: its title, its resolution as claimed, or that it exists."""
+    payload = {"dispute": key, "anchor": anchor}
+    if row["title"]:
+        journal.record(session, "dispute.title", key, {**payload, "title": row["title"]})
+    if row["status"] != "open":
+        at = row["resolved_at"]
+        detail = {"side": side, "note": row["note"], "evidence": row["evidence_url"]}
+        detail |= {"resolved_by": row["resolved_by"], "resolved_at": at and at.isoformat()}
+        detail |= {"through": row["resolved_through_link_id"], "structure": None}
+        action = "resolve" if row["status"] == "resolved" else "unresolvable"
+        journal.record(session, f"dispute.{action}", key, {**payload, **detail})
+    if not row["title"] and row["status"] == "open":
+        journal.record(session, "dispute.track", key, {**payload, "claims": []})

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from ledger.errors import LedgerError
 from ledger.geo.keys import name_key
-from ledger.geo.places import PlaceSpec, add_places
+from ledger.geo.places import PlaceSpec, add_places, log_places
 from ledger.store import journal
 from ledger.store.models import Place
 from ledger.store.resources import GAZETTEER_CSV, shipped
@@ -129,17 +129,22 @@ def _ocha_spec(key: str, name: str, name_ar: str, kind: str, parent: str) -> Pla
 
 
 def load(session: Session, path: Path | None = None) -> LoadReport:
-    """Add the countries and the OCHA places that the ledger does not have yet."""
+    """Add the countries and the OCHA places that the ledger does not have yet.
+
+    Each new place is journaled as its own `place.add` entry, so that `ledger verify` checks
+    every gazetteer row, name and parent; the load itself is logged with the file's hash.
+    """
     path = path or default_csv()
     specs = country_specs() + ocha_specs(path)
     known = set(session.execute(select(Place.key)).scalars())
     new = [s for s in specs if s.key not in known]
     add_places(session, new)
+    log_places(session, new)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     journal.record(
         session,
         "gazetteer.load",
         "gazetteer",
-        {"file": path.name, "sha256": digest, "places_added": len(new)},
+        {"file": path.name, "sha256": digest, "places_added": len(new), "journaled": True},
     )
     return LoadReport(places_added=len(new), places_known=len(specs) - len(new))

@@ -73,6 +73,15 @@ def add_places(session: Session, specs: Sequence[PlaceSpec]) -> list[int]:
     return new_ids
 
 
+def log_places(session: Session, specs: Sequence[PlaceSpec]) -> None:
+    """Journal each new place as a `place.add` entry: the row, parent and names it was given."""
+    from ledger.store import journal
+
+    for spec in specs:
+        payload = {**spec.__dict__, "aliases": list(spec.aliases)}
+        journal.record(session, "place.add", spec.key, payload)
+
+
 def _place_row(spec: PlaceSpec, ids: dict[str, int], levels: dict[str, tuple[int, int]]) -> dict:
     parent_level = levels[spec.parent][1] if spec.parent else -1
     return {

@@ -89,7 +89,8 @@ def add(
     clash = find(session, model, key) or find(session, model, name)
     if clash:
         raise LedgerError(f"{what} {name!r} already exists as {clash[0].key!r}")
-    payload: dict = {"key": key, "name": name, "kind": kind, "aliases": sorted(set(aliases))}
+    aliases = sorted(set(aliases))  # in the journal's order, so that a replay picks alike
+    payload: dict = {"key": key, "name": name, "kind": kind, "aliases": aliases}
     entity: Actor | Source
     if model is Actor:
         speaks_for = resolve(session, Actor, party) if party else None
