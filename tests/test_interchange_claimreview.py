@@ -42,7 +42,7 @@ def test_the_export_expands_as_schema_org_claim_reviews(cli, seeded_db, engine_o
     from pyld import jsonld
 
     judge(engine_of(seeded_db))
-    reviews = json.loads(export(cli, seeded_db, "claimreview"))
+    reviews = json.loads(export(cli, seeded_db, "claimreview"))["dataFeedElement"]
     expanded = jsonld.expand(reviews, {"documentLoader": offline_loader})
     assert len(expanded) == 2
     assert properties(expanded) == properties(reviews)  # nothing was dropped as unknown
@@ -66,7 +66,7 @@ def test_the_export_expands_as_schema_org_claim_reviews(cli, seeded_db, engine_o
 
 def test_only_claims_with_a_verdict_are_reviewed_with_the_current_one(cli, seeded_db, engine_of):  # type: ignore[no-untyped-def]
     judge(engine_of(seeded_db))
-    reviews = json.loads(export(cli, seeded_db, "claimreview"))
+    reviews = json.loads(export(cli, seeded_db, "claimreview"))["dataFeedElement"]
     assert [r["itemReviewed"]["identifier"] for r in reviews] == [  # in the order logged
         "opposition-curfew-aleppo",
         "army-denies-hama-pullback",
@@ -98,7 +98,8 @@ def test_claimreview_needs_the_organisation_and_base_url(cli, seeded_db, monkeyp
     monkeypatch.setenv("LEDGER_ORGANISATION", "Desk")
     monkeypatch.setenv("LEDGER_BASE_URL", "https://example.org")
     code, out, _ = cli(seeded_db, "export", "--format", "claimreview")
-    assert (code, out) == (0, "[]\n")
+    assert code == 0
+    assert json.loads(out)["dataFeedElement"] == []
 
 
 THIRD_PARTY = {

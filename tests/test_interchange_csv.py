@@ -13,7 +13,7 @@ from ledger.record import lookup
 
 HEADER = (
     "id,text,excerpt,claimant,source,url,published,event_start,event_end,places,"
-    "contradicts,corroborates"
+    "contradicts,corroborates,exported_from"
 )
 
 

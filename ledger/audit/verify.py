@@ -9,12 +9,16 @@ behind the ledger's back (raw SQL) is found too, and named.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from ledger.audit.anchors import Anchor
+from ledger.audit.anchors import check as check_anchor
 from ledger.audit.replay import Entry, Replay, utc
 from ledger.audit.replayers import replay
 from ledger.errors import LedgerError
@@ -30,6 +34,8 @@ class Report:
     head: str = journal.GENESIS
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
+    """The published heads (`SEQ:HASH`) the ledger was checked to extend."""
     problem: str | None = None
 
     def to_json(self) -> dict:
@@ -38,23 +44,25 @@ class Report:
             "entries": self.entries,
             "head": self.head,
             "counts": self.counts,
+            "anchors": self.anchors,
             "problem": self.problem,
         }
 
 
-def check_ledger(engine: Engine) -> Report:
+def check_ledger(engine: Engine, anchors: Sequence[Anchor] = ()) -> Report:
     """Verify a ledger as of one consistent moment, while others may be writing to it."""
     if engine.dialect.name == "postgresql":
         engine = engine.execution_options(isolation_level="REPEATABLE READ")
     with Session(engine) as session:  # on SQLite one read transaction is one WAL snapshot
-        return check(session)
+        return check(session, anchors)
 
 
-def check(session: Session) -> Report:
-    """Recompute the hash chain and compare the tables with the journal replayed."""
+def check(session: Session, anchors: Sequence[Anchor] = ()) -> Report:
+    """Recompute the hash chain, check it extends every anchor, and compare the tables."""
     report = Report()
     try:
-        replayed = _check_chain(session, report)
+        replayed = _check_chain(session, report, anchors)
+        report.anchors = sorted({a.label for a in anchors})
         _check_head(session, report)
         report.counts = replayed.counts()
         report.warnings = replayed.warnings()
@@ -64,8 +72,13 @@ def check(session: Session) -> Report:
     return report
 
 
-def _check_chain(session: Session, report: Report) -> Replay:
+def _check_chain(session: Session, report: Report, anchors: Sequence[Anchor]) -> Replay:
     replayed = replay()
+    pinned: dict[int, list[Anchor]] = defaultdict(list)
+    for anchor in anchors:
+        pinned[anchor.seq].append(anchor)
+    for anchor in pinned.pop(0, []):
+        check_anchor(anchor, 0, journal.GENESIS)
     columns = [getattr(JournalEntry, c) for c in ("seq", "at", "by", "action", "subject")]
     statement = select(*columns, JournalEntry.payload, JournalEntry.prev_hash, JournalEntry.hash)
     rows = session.execute(statement.order_by(JournalEntry.seq).execution_options(yield_per=BATCH))
@@ -81,7 +94,11 @@ def _check_chain(session: Session, report: Report) -> Replay:
         if recomputed != stored:
             raise LedgerError(f"{where} does not match its hash: it was changed after logging")
         report.entries, report.head = seq, stored
+        for anchor in pinned.pop(seq, ()):
+            check_anchor(anchor, seq, stored)
         replayed.apply(Entry(seq, utc(at), by, action, subject, json.loads(payload)))  # type: ignore[arg-type]
+    for seq in sorted(pinned):
+        check_anchor(pinned[seq][0], report.entries, None)
     return replayed
 
 

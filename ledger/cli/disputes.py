@@ -220,11 +220,10 @@ def report(
 
     Example: ledger report -o report.html; ledger report -o hama.html --place Hama
     """
-    from sqlmodel import Session
-
+    from ledger.interchange import reading
     from ledger.report import reports
 
-    with Session(state.engine()) as session:
+    with reading(state.engine()) as session:  # one snapshot: the head is the one shown
         cover = reports.CLAIMS if limit is None else (limit or None)
         publisher = (organisation, base_url) if organisation and base_url else None
         built = reports.build(

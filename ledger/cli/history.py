@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -134,17 +135,34 @@ def history(
 
 
 @app.command()
-def verify(json: state.Json = False) -> None:
-    """Check the journal's hash chain and that the tables match it; exit 1 if not.
+def verify(
+    expect: Annotated[
+        list[str] | None,
+        typer.Option("--expect", help="A published head, SEQ:HASH, the ledger must extend."),
+    ] = None,
+    against: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--against", help="An export, report or checkpoint whose head the ledger must extend."
+        ),
+    ] = None,
+    json: state.Json = False,
+) -> None:
+    """Check the journal's hash chain and that every table matches it; exit 1 if not.
 
+    With --expect or --against, also check that the journal still extends a head published
+    earlier: a rewrite, a truncation or a forged entry since then is found.
     Also warns of claims whose event comes after their report's publication or in the future
     (imports accept them; `claim add` refuses them without --allow-future).
 
-    Example: ledger verify; ledger --db postgresql://localhost/newsroom verify --json
+    Example: ledger verify --against published/ledger-2026-11-24.json;
+    ledger --db postgresql://localhost/newsroom verify --expect 5909:be75c0... --json
     """
-    from ledger.audit import dates, verify
+    from ledger.audit import anchors, dates, verify
 
-    report = verify.check_ledger(state.engine())
+    pinned = [anchors.parse(text) for text in expect or ()]
+    pinned += [anchors.of_file(path) for path in against or ()]
+    report = verify.check_ledger(state.engine(), pinned)
     warnings = report.warnings + dates.out_of_time(state.engine())
     if json:
         state.print_json({**report.to_json(), "warnings": warnings})
@@ -154,9 +172,30 @@ def verify(json: state.Json = False) -> None:
         )
         typer.echo(f"ok: {report.entries} journal entries checked, head {report.head}")
         typer.echo(f"ok: the tables match the journal ({counts})")
+        for label in report.anchors:
+            typer.echo(f"ok: the journal extends the published head {label}")
         for warning in warnings:
             typer.echo(f"warning: {warning}")
     else:
         typer.echo(f"error: {report.problem}", err=True)
     if report.problem is not None:
         raise typer.Exit(1)
+
+
+@app.command()
+def head(json: state.Json = False) -> None:
+    """Print the journal's head, SEQ:HASH: publish it, and `verify --expect` it later.
+
+    Example: ledger head >> published-heads.txt
+    """
+    from sqlmodel import Session
+
+    from ledger.store import journal
+
+    with Session(state.engine()) as session:
+        label = journal.head_label(session)
+    seq, hash_ = label.split(":")
+    if json:
+        state.print_json({"seq": int(seq), "hash": hash_, "head": label})
+    else:
+        typer.echo(label)

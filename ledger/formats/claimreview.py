@@ -25,6 +25,7 @@ from ledger.geo.names import KEY_PATTERN
 from ledger.record import actors, lookup, verdicts
 from ledger.record.lookup import ClaimView
 from ledger.record.verdicts import BEST_RATING, RATINGS, WORST_RATING
+from ledger.store import journal
 from ledger.store.models import Claim, Source, Verdict
 
 CONTEXT = "https://schema.org"
@@ -109,16 +110,22 @@ def reviewed_ids(session: Session) -> Iterator[list[int]]:
 
 
 def write(out: TextIO, session: Session, organisation: str, base_url: str, tick) -> None:  # type: ignore[no-untyped-def]
-    """Write every claim with a verdict as a JSON array of ClaimReviews."""
-    out.write("[")
+    """Write every claim with a verdict as a ClaimReview, in a schema.org DataFeed.
+
+    The feed's `version` is the ledger's head (`ledger head SEQ:HASH`), which
+    `ledger verify --against` reads.
+    """
+    head = json.dumps(f"ledger head {journal.head_label(session)}")
+    out.write(f'{{\n  "@context": "{CONTEXT}",\n  "@type": "DataFeed",\n  "version": {head},')
+    out.write('\n  "dataFeedElement": [')
     first = True
     for ids in reviewed_ids(session):
         for found in records(session, ids, organisation=organisation, base_url=base_url):
-            body = json.dumps(found, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-            out.write(("\n  " if first else ",\n  ") + body)
+            body = json.dumps(found, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            out.write(("\n    " if first else ",\n    ") + body)
             first = False
             tick()
-    out.write("\n]\n" if not first else "]\n")
+    out.write("\n  ]\n}\n" if not first else "]\n}\n")
 
 
 # --- reading ClaimReviews back --------------------------------------------------------------
@@ -135,7 +142,10 @@ def import_reviews(
     session: Session, data: Any, origin: str, *, create_places: bool, create: bool
 ) -> ImportReport:
     """Import ClaimReviews as claims (matched by identifier, else URL and text) with verdicts."""
-    reviews = data.get("@graph", [data]) if isinstance(data, dict) else data
+    if isinstance(data, dict):
+        reviews = data.get("dataFeedElement", data.get("@graph", [data]))
+    else:
+        reviews = data
     if not isinstance(reviews, list):
         raise LedgerError(f"{origin}: expected ClaimReview objects")
     claims: dict[tuple, Item] = {}

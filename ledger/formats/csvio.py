@@ -22,10 +22,13 @@ from ledger.errors import LedgerError
 from ledger.formats.exports import claim_pages
 from ledger.formats.fields import Item
 from ledger.record.claims import CLAIM_CONTENT
+from ledger.store import journal
 from ledger.store.models import RELATIONS, Claim, Link
 
 COLUMNS = ("id", *CLAIM_CONTENT, *RELATIONS)
 REQUIRED = ("text", "claimant", "source")
+EXPORTED_FROM = "exported_from"
+"""The last column of an export: the ledger's head in its first row (ignored on import)."""
 
 
 def split(cell: str) -> list[str]:
@@ -51,6 +54,9 @@ def csv_records(path: Path, advance: Callable[[int], None]) -> Iterator[tuple[st
             if len(row) != len(header):
                 raise LedgerError(f"{where}: {len(row)} fields, but the header has {len(header)}")
             values = dict(zip(header, row, strict=True))
+            values.pop(EXPORTED_FROM, None)
+            if not any(cell.strip() for cell in values.values()):
+                continue
             yield "claims", Item(_claim(values), where)
             links += _links(values, where)
     for link in links:
@@ -70,7 +76,7 @@ def _header(path: Path, header: list[str] | None) -> list[str]:
     if not header:
         raise LedgerError(f"{path}: empty file, expected a header row ({', '.join(COLUMNS)})")
     names = [name.strip() for name in header]
-    unknown = [name for name in names if name not in COLUMNS]
+    unknown = [name for name in names if name not in (*COLUMNS, EXPORTED_FROM)]
     if unknown:
         raise LedgerError(
             f"{path}, line 1: unknown column(s) {', '.join(unknown)}; expected {', '.join(COLUMNS)}"
@@ -107,17 +113,25 @@ def _links(values: dict[str, str], where: str) -> list[Item]:
 
 
 def write_csv(out: TextIO, session: Session, tick: Callable[[], None]) -> None:
-    """Write every claim as a row, with the claims it contradicts and corroborates."""
+    """Write every claim as a row, with the claims it contradicts and corroborates.
+
+    The first row's last cell holds the ledger's head (`ledger head SEQ:HASH`), which
+    `ledger verify --against` reads; a ledger without claims gets a row with only that cell.
+    """
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+    writer.writerow((*COLUMNS, EXPORTED_FROM))
+    head = f"ledger head {journal.head_label(session)}"
     for page in claim_pages(session):
         linked = _linked(session, page[0]["_id"], page[-1]["_id"])
         for claim in page:
             row = [_cell(claim.get(name)) for name in COLUMNS[:-3]]
             row.append(";".join(claim["places"]))
             row += [";".join(linked[claim["_id"]][r]) for r in RELATIONS]
-            writer.writerow(row)
+            writer.writerow([*row, head])
+            head = ""
             tick()
+    if head:
+        writer.writerow([*("" for _ in COLUMNS), head])
 
 
 def _cell(value: object) -> str:

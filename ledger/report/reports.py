@@ -78,6 +78,8 @@ class Report:
     """Whether the scope holds more claims than the report covers (see `build`'s limit)."""
     reviews: list[dict] = field(default_factory=list)
     """ClaimReview JSON-LD of the verdicts on the claims shown, embedded for search engines."""
+    head: str = ""
+    """The journal head (`SEQ:HASH`) the report was read at, for `ledger verify --against`."""
 
 
 def build(
@@ -125,6 +127,7 @@ def build(
         timeline=timeline(in_scope),
         more=more,
         reviews=_reviews(session, list(claims), reviews_by),
+        head=journal.head_label(session),
     )
 
 

@@ -167,3 +167,9 @@ def flush(session: Session) -> None:
 def head(session: Session) -> JournalHead | None:
     """Return the newest entry's sequence number and hash."""
     return session.get(JournalHead, 1)
+
+
+def head_label(session: Session) -> str:
+    """Return the head as `SEQ:HASH`: what exports, reports and `ledger head` publish."""
+    found = head(session)
+    return f"{found.seq}:{found.hash}" if found else f"0:{GENESIS}"
