@@ -315,7 +315,7 @@ def test_the_report_embeds_the_claimreview_of_its_verdicts(cli, seeded_db, tmp_p
     assert html.count("<script") == 1, "the hostile claim text stays inside the JSON"
     _, exported, _ = cli(seeded_db, "export", "-f", "claimreview", *publisher)
     embedded = json.loads(block.text)
-    assert embedded == json.loads(exported)
+    assert embedded == json.loads(exported)["dataFeedElement"]
     assert {r["claimReviewed"] for r in embedded} >= {hostile}
 
 
