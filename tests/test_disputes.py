@@ -16,7 +16,7 @@ from ledger.record import actors, claims
 from ledger.record.claims import NewClaim
 from ledger.report import dossier
 from ledger.store import journal
-from ledger.store.models import Actor, Claim, JournalEntry, Link, Source
+from ledger.store.models import Actor, Claim, Dispute, JournalEntry, Link, Source
 
 AT = dt.datetime(2024, 12, 1, tzinfo=dt.UTC)
 
@@ -331,6 +331,7 @@ def test_lifecycle_writes_are_journaled_by_keys(cli, seeded_db, engine_of):
     cli(seeded_db, "dispute", "title", "D2", "Who took it?")
     cli(seeded_db, "dispute", "unresolvable", "D2", "--note", "No access.")
     with Session(engine_of(seeded_db)) as session:
+        resolved_structure = session.execute(select(Dispute.resolved_structure)).scalar_one()
         rows = session.execute(
             select(JournalEntry.action, JournalEntry.subject, JournalEntry.payload)
             .where(JournalEntry.action.like("dispute.%"))
@@ -340,7 +341,17 @@ def test_lifecycle_writes_are_journaled_by_keys(cli, seeded_db, engine_of):
     assert [(a, s, json.loads(p)) for a, s, p in rows] == [
         ("dispute.track", "D2", {"dispute": "D2", "claims": sorted(anchor)}),
         ("dispute.title", "D2", {"dispute": "D2", "anchor": anchor, "title": "Who took it?"}),
-        ("dispute.unresolvable", "D2", {"dispute": "D2", "anchor": anchor, "note": "No access."}),
+        (
+            "dispute.unresolvable",
+            "D2",
+            {
+                "dispute": "D2",
+                "anchor": anchor,
+                "note": "No access.",
+                "through": 2,  # the newest link it was settled over, and their fingerprint
+                "structure": resolved_structure,
+            },
+        ),
     ]
 
 
