@@ -37,8 +37,11 @@ def describe_os_error(error: OSError) -> str:
 
 
 @contextlib.contextmanager
-def replacing(path: Path) -> Iterator[TextIO]:
-    """Open a text handle whose contents replace `path` atomically when the block ends cleanly."""
+def replacing(path: Path, mode: int = 0o644) -> Iterator[TextIO]:
+    """Open a text handle whose contents replace `path` atomically when the block ends cleanly.
+
+    The file gets the permissions `mode` (0o600 for a private key).
+    """
     target = Path(path)
     if target.is_dir():
         raise LedgerError(f"cannot write {target}: it is a folder")
@@ -52,7 +55,7 @@ def replacing(path: Path) -> Iterator[TextIO]:
             yield out
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -62,7 +65,7 @@ def replacing(path: Path) -> Iterator[TextIO]:
         raise
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str, mode: int = 0o644) -> None:
     """Replace `path` with `text`, atomically."""
-    with replacing(path) as out:
+    with replacing(path, mode) as out:
         out.write(text)

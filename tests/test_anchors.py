@@ -186,3 +186,95 @@ def test_an_anchor_that_cannot_be_read_is_one_clear_error(cli, seeded_db, tmp_pa
         f"error: {stray}: no ledger head found: it is not an export, a report or a"
         " `ledger head` output\n"
     )
+
+
+# --- signed checkpoints -----------------------------------------------------------------------
+
+
+def test_a_signed_checkpoint_verifies_offline_and_anchors_the_ledger(
+    cli, published, engine_of, tmp_path
+):
+    db, head = published
+    key, public, other = tmp_path / "desk.key", tmp_path / "desk.pub", tmp_path / "other.pub"
+    code, out, _ = cli(db, "checkpoint", "keygen", "--key", str(key), "--public", str(public))
+    assert code == 0 and out.startswith("key ")
+    assert key.stat().st_mode & 0o777 == 0o600
+    cli(db, "checkpoint", "keygen", "--key", str(tmp_path / "o.key"), "--public", str(other))
+    signed = tmp_path / "checkpoint.txt"
+    sign = ("checkpoint", "sign", "--key", str(key), "--origin", "checks.example.org")
+    assert cli(db, *sign, "-o", str(signed))[0] == 0
+    lines = signed.read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == ["ledger checkpoint v1", "checks.example.org", head]
+    assert lines[4] == "" and lines[5].startswith(f"— {out.split()[1].rstrip(':')} ")
+
+    code, out, err = cli("unused.db", "checkpoint", "verify", str(signed), "--public", str(public))
+    assert (code, err) == (0, "")  # offline: no ledger is opened
+    assert out.startswith(f"ok: checks.example.org at head {head}, ")
+    code, _, err = cli(db, "checkpoint", "verify", str(signed), "--public", str(other))
+    assert code == 1 and "was signed with key" in err
+    assert cli(db, "verify", "--against", str(signed))[0] == 0
+
+    forged = tmp_path / "forged.txt"
+    forged.write_text(signed.read_text(encoding="utf-8").replace(head, "1" + head[1:]), "utf-8")
+    code, out, err = cli(db, "checkpoint", "verify", str(forged), "--public", str(public))
+    assert (code, out) == (1, "")
+    assert err == f"error: {forged} does not match its signature: it was altered\n"
+
+    _rewrite_claim(engine_of(db))
+    rechain(engine_of(db))
+    code, _, err = cli(db, "verify", "--against", str(signed))
+    assert code == 1 and "was rewritten since that head was published" in err
+
+
+def test_keygen_never_overwrites_a_signing_key(cli, seeded_db, tmp_path):
+    key, public = tmp_path / "desk.key", tmp_path / "desk.pub"
+    keygen = ("checkpoint", "keygen", "--key", str(key), "--public", str(public))
+    assert cli(seeded_db, *keygen)[0] == 0
+    before = key.read_bytes()
+    code, _, err = cli(seeded_db, *keygen)
+    assert (code, key.read_bytes()) == (2, before)
+    assert err == f"error: {key} exists already: a signing key is never overwritten\n"
+    code, _, err = cli(seeded_db, "checkpoint", "sign", "--key", str(public), "--origin", "x")
+    assert (code, err) == (2, f"error: {public} is not an unencrypted PEM private key\n")
+
+
+# --- order that cannot be forged ----------------------------------------------------------------
+
+
+FUTURE = "2099-01-01T00:00:00Z"
+
+
+def test_the_current_verdict_is_the_last_recorded_not_the_latest_dated(cli, seeded_db, tmp_path):
+    document = tmp_path / "verdicts.json"
+    document.write_text(
+        json.dumps(
+            {
+                "format": "ledger/1",
+                "verdicts": [{"claim": CLAIM, "rating": "true", "by": "mallory", "at": FUTURE}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert cli(seeded_db, "import", str(document))[0] == 0
+    assert cli(seeded_db, "verdict", CLAIM, "false")[0] == 0
+    _, out, _ = cli(seeded_db, "verdicts", CLAIM, "--json")
+    ratings = [(v["rating"], v["by"]) for v in json.loads(out)["verdicts"]]
+    assert ratings == [("false", "tester"), ("true", "mallory")]
+
+
+def test_entry_times_never_go_back_and_come_from_the_server(seeded_db, engine_of, monkeypatch):
+    import datetime as dt
+
+    from ledger.record import verdicts
+
+    engine = engine_of(seeded_db)
+    with Session(engine) as session:
+        newest = session.get(JournalEntry, journal.head(session).seq).at
+    monkeypatch.setattr(journal, "now", lambda: dt.datetime(2001, 1, 1, tzinfo=dt.UTC))
+    with journal.writing(engine, "checker") as session:
+        verdicts.record(session, CLAIM, "false")
+    with Session(engine) as session:
+        logged = session.get(JournalEntry, journal.head(session).seq).at
+    assert logged >= newest  # a clock that went back is held at the newest entry's time
+    if engine.dialect.name == "postgresql":
+        assert logged > newest  # the server's clock, not this machine's

@@ -17,6 +17,7 @@ from ledger.errors import LedgerError
 LABEL = re.compile(r"^\s*(\d{1,18}):([0-9a-f]{64})\s*$")
 _IN_TEXT = re.compile(r"ledger head (\d{1,18}):([0-9a-f]{64})")
 _IN_META = re.compile(r'<meta name="ledger-head" content="(\d{1,18}):([0-9a-f]{64})"')
+_IN_CHECKPOINT = re.compile(r"^ledger checkpoint v1\n[^\n]*\n(\d{1,18}):([0-9a-f]{64})\n")
 _SEQ = re.compile(r"""head_seq["']?\s*:\s*(\d{1,18})""")
 _HASH = re.compile(r"""head_hash["']?\s*:\s*["']?([0-9a-f]{64})""")
 SCANNED = 1 << 20
@@ -56,7 +57,7 @@ def of_file(path: Path) -> Anchor:
     origin = str(path)
     if LABEL.match(start):
         return parse(start, origin)
-    for pattern in (_IN_META, _IN_TEXT):
+    for pattern in (_IN_CHECKPOINT, _IN_META, _IN_TEXT):
         found = pattern.search(start)
         if found:
             return Anchor(int(found[1]), found[2], origin)

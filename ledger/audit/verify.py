@@ -36,6 +36,8 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     anchors: list[str] = field(default_factory=list)
     """The published heads (`SEQ:HASH`) the ledger was checked to extend."""
+    out_of_order: str | None = None
+    """The first entry dated before the one before it: logged by an older version, or forged."""
     problem: str | None = None
 
     def to_json(self) -> dict:
@@ -66,6 +68,11 @@ def check(session: Session, anchors: Sequence[Anchor] = ()) -> Report:
         _check_head(session, report)
         report.counts = replayed.counts()
         report.warnings = replayed.warnings()
+        if report.out_of_order:
+            report.warnings.append(
+                f"{report.out_of_order}: entry times are kept in order since this version, so"
+                " the entry was written by an older one or its time was forged"
+            )
         replayed.compare(session)
     except LedgerError as problem:
         report.problem = problem.message
@@ -82,8 +89,12 @@ def _check_chain(session: Session, report: Report, anchors: Sequence[Anchor]) ->
     columns = [getattr(JournalEntry, c) for c in ("seq", "at", "by", "action", "subject")]
     statement = select(*columns, JournalEntry.payload, JournalEntry.prev_hash, JournalEntry.hash)
     rows = session.execute(statement.order_by(JournalEntry.seq).execution_options(yield_per=BATCH))
+    last = None
     for seq, at, by, action, subject, payload, prev_hash, stored in rows:
         where = f"journal entry {seq} ({action} {subject}, {at:%Y-%m-%d %H:%M} UTC by {by})"
+        if last is not None and at < last and not report.out_of_order:
+            report.out_of_order = f"{where} is dated before the entry before it ({last})"
+        last = at
         if seq != report.entries + 1:
             raise LedgerError(f"{where} follows entry {report.entries}: entries are missing")
         if prev_hash != report.head:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from ledger.cli import claims, disputes, draft, history, io, places, registry, setup  # noqa: F401  (each registers its commands)
+from ledger.cli import (  # noqa: F401  (each registers its commands)
+    checkpoint,
+    claims,
+    disputes,
+    draft,
+    history,
+    io,
+    places,
+    registry,
+    setup,
+)
 from ledger.cli.app import ROOT_OPTIONS_WITH_VALUE, app, hoist_root_options, keep_examples
 
 keep_examples(app)

@@ -143,7 +143,7 @@ def import_verdicts(context: Context, items: list[Item]) -> None:
         rows = session.execute(
             select(Verdict.claim_id, Verdict.rating, Verdict.note, Verdict.at)
             .where(Verdict.claim_id.in_(chunk))
-            .order_by(Verdict.at, Verdict.id)
+            .order_by(Verdict.id)  # the journal's order: the last one is current
         )
         for claim_id, rating, note, at in rows:
             recorded.add((claim_id, rating, at))

@@ -1,4 +1,9 @@
-"""Fact-checkers' verdicts on claims: kept with who and when, the newest one current."""
+"""Fact-checkers' verdicts on claims: kept with who and when, the last one recorded current.
+
+"Current" follows the order the journal recorded verdicts in (their row ids, which
+`ledger verify` checks against it), never the time a verdict says it was made: an imported
+verdict keeps the author and time it claims, and a claimed time in 2099 cannot keep it current.
+"""
 
 from __future__ import annotations
 
@@ -47,12 +52,8 @@ def record(session: Session, claim_key: str, rating: str, note: str | None = Non
 
 
 def history(session: Session, claim_id: int) -> list[Verdict]:
-    """Return a claim's verdicts, newest first: the first one is current."""
-    statement = (
-        select(Verdict)
-        .where(Verdict.claim_id == claim_id)
-        .order_by(Verdict.at.desc(), Verdict.id.desc())
-    )
+    """Return a claim's verdicts, the last recorded first: the first one is current."""
+    statement = select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id.desc())
     return list(session.execute(statement).scalars())
 
 
@@ -60,9 +61,7 @@ def current(session: Session, claim_ids: list[int]) -> dict[int, Verdict]:
     """Return the current verdict of each claim that has one."""
     latest: dict[int, Verdict] = {}
     for chunk in chunks(sorted(set(claim_ids))):
-        statement = (
-            select(Verdict).where(Verdict.claim_id.in_(chunk)).order_by(Verdict.at, Verdict.id)
-        )
+        statement = select(Verdict).where(Verdict.claim_id.in_(chunk)).order_by(Verdict.id)
         for verdict in session.execute(statement).scalars():
             latest[verdict.claim_id] = verdict
     return latest

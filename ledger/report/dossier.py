@@ -114,9 +114,9 @@ def verdict_json(verdict: Row) -> dict:
 
 
 def _verdicts(session: Session, claim_ids: Iterable[int]) -> list[Row]:
-    """Return the verdicts on the claims, newest first."""
+    """Return the verdicts on the claims, the last recorded (the current one) first."""
     statement = select(Verdict).where(among(session, Verdict.c.claim_id, claim_ids))
-    return sorted(session.execute(statement), key=lambda v: (v.at, v.id), reverse=True)
+    return sorted(session.execute(statement), key=lambda v: v.id, reverse=True)
 
 
 def _infos(

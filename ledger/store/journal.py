@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
@@ -120,7 +120,8 @@ def writing(engine: Engine, by: str | None = None) -> Iterator[Session]:
     with Session(write_engine) as session:
         try:
             head = _lock_head(session)
-            session.info["ledger_writer"] = Writer(by=user, at=now(), seq=head.seq, hash=head.hash)
+            at = clock(session, head.seq)
+            session.info["ledger_writer"] = Writer(by=user, at=at, seq=head.seq, hash=head.hash)
             yield session
             flush(session)
             session.commit()
@@ -146,6 +147,22 @@ def _lock_head(session: Session) -> JournalHead:
         session.add(head)
         session.flush()
     return head
+
+
+def clock(session: Session, seq: int) -> dt.datetime:
+    """Return the time of new entries: never before entry `seq`, the newest.
+
+    On PostgreSQL it is the server's clock, so that writers on machines whose clocks disagree
+    still log times in order; on SQLite (one file, one machine) it is this machine's clock. A
+    clock that went back is held at the newest entry's time.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        moment = session.execute(text("SELECT clock_timestamp()")).scalar_one()
+    else:
+        moment = now()
+    newest = select(JournalEntry.at).where(JournalEntry.seq == seq)
+    last = session.execute(newest).scalar() if seq else None
+    return max(moment, last or moment).astimezone(dt.UTC)
 
 
 def flush(session: Session) -> None:
