@@ -278,3 +278,46 @@ def test_entry_times_never_go_back_and_come_from_the_server(seeded_db, engine_of
     assert logged >= newest  # a clock that went back is held at the newest entry's time
     if engine.dialect.name == "postgresql":
         assert logged > newest  # the server's clock, not this machine's
+
+
+def test_imported_authors_and_times_are_shown_as_imported(cli, seeded_db, tmp_path):
+    document = tmp_path / "imported.json"
+    claim = {
+        "id": "imported-claim",
+        "text": "An imported claim.",
+        "claimant": "syrian-arab-army",
+        "source": "menafn",
+        "logged_by": "elsewhere",
+        "logged_at": "2020-05-01T10:00:00Z",
+        "retracted_at": "2020-05-02T10:00:00Z",
+        "retracted_by": "elsewhere",
+        "retracted_reason": "withdrawn at the source",
+    }
+    verdict = {"claim": CLAIM, "rating": "true", "by": "mallory", "at": FUTURE}
+    content = {"format": "ledger/1", "claims": [claim], "verdicts": [verdict]}
+    document.write_text(json.dumps(content), encoding="utf-8")
+    assert cli(seeded_db, "import", str(document))[0] == 0
+    assert cli(seeded_db, "verdict", CLAIM, "false")[0] == 0
+
+    _, out, _ = cli(seeded_db, "show", "imported-claim")
+    (logged,) = [line for line in out.splitlines() if line.strip().startswith("logged")]
+    assert logged.split(None, 1)[1].startswith(
+        "by elsewhere at 2020-05-01 10:00 UTC (imported; recorded by tester at "
+    )
+    (retracted,) = [line for line in out.splitlines() if line.strip().startswith("retracted")]
+    assert "by elsewhere: withdrawn at the source (imported; recorded by tester" in retracted
+
+    _, out, _ = cli(seeded_db, "verdicts", CLAIM)
+    lines = out.splitlines()
+    assert lines[0].endswith("false        tester  (current)")
+    assert lines[1].startswith("2099-01-01 00:00  true         mallory  (superseded; imported;")
+    _, out, _ = cli(seeded_db, "verdicts", CLAIM, "--json")
+    shown = json.loads(out)["verdicts"]
+    assert [(v["by"], v["imported"], v["recorded_by"]) for v in shown] == [
+        ("tester", False, "tester"),
+        ("mallory", True, "tester"),
+    ]
+    page = tmp_path / "report.html"
+    assert cli(seeded_db, "report", "-o", str(page), "--dispute", "D1")[0] == 0
+    html = page.read_text(encoding="utf-8")
+    assert "— mallory, " in html and "(imported; recorded by tester at " in html

@@ -176,18 +176,24 @@ def verdict_history(
     """
     from sqlmodel import Session
 
-    from ledger.record import claims, verdicts
+    from ledger.record import claimed, claims, verdicts
     from ledger.report.dossier import verdict_json
 
     with Session(state.engine()) as session:
-        history = verdicts.history(session, claims.get(session, claim).id)
+        claim_id = claims.get(session, claim).id
+        history = verdicts.history(session, claim_id)
+        recorded = claimed.of_claims(session, [claim_id])  # type: ignore[list-item]
+    imported = {v.id: recorded.get(f"verdict {v.id}") for v in history}
     if json:
-        state.print_json({"claim": claim, "verdicts": [verdict_json(v) for v in history]})
+        shown = [verdict_json(v, imported[v.id]) for v in history]
+        state.print_json({"claim": claim, "verdicts": shown})
         return
     if not history:
         typer.echo(f"no verdicts on {claim}")
     for i, v in enumerate(history):
         state_ = "current" if i == 0 else "superseded"
+        if imported[v.id]:
+            state_ += f"; {imported[v.id].label()}"  # type: ignore[union-attr]
         typer.echo(f"{v.at:%Y-%m-%d %H:%M}  {v.rating:<12} {v.by}  ({state_})")
         if v.note:
             typer.echo(f"    {v.note}")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ledger.record.lookup import ClaimView
 
 if TYPE_CHECKING:
+    from ledger.record.claimed import Recorded
     from ledger.report.dossier import ClaimInfo
 
 
@@ -88,7 +89,11 @@ def claim_detail(info: ClaimInfo, place_paths: dict[int, str]) -> str:
         ("places", None),
         ("standing", standing_label(info)),
         ("dispute", f"{info.point}, position {info.side}" if info.point else None),
-        ("logged", f"by {claim.logged_by} at {claim.logged_at:%Y-%m-%d %H:%M} UTC"),
+        (
+            "logged",
+            f"by {claim.logged_by} at {claim.logged_at:%Y-%m-%d %H:%M} UTC"
+            + _as(info.imported("logged", claim.id)),
+        ),
         (
             "corrected",
             f"revision {claim.revision}, {claim.revised_at:%Y-%m-%d %H:%M} UTC by"
@@ -99,6 +104,7 @@ def claim_detail(info: ClaimInfo, place_paths: dict[int, str]) -> str:
         (
             "retracted",
             f"{claim.retracted_at:%Y-%m-%d} by {claim.retracted_by}: {claim.retracted_reason}"
+            + _as(info.imported("retracted", claim.id))
             if claim.retracted_at
             else None,
         ),
@@ -119,3 +125,8 @@ def claim_detail(info: ClaimInfo, place_paths: dict[int, str]) -> str:
         if link.note:
             lines.append(f"      note: {link.note} ({link.by}, {link.at:%Y-%m-%d})")
     return "\n".join(lines)
+
+
+def _as(recorded: Recorded | None) -> str:
+    """Say that a claimed author or time was imported, and who recorded it here."""
+    return f" ({recorded.label()})" if recorded else ""

@@ -17,7 +17,8 @@ from ledger.analysis import disputes, points, standing
 from ledger.analysis.disputes import Graph, Point
 from ledger.analysis.origins import ADMISSION, INDEPENDENT
 from ledger.analysis.standing import Standing
-from ledger.record import lookup
+from ledger.record import claimed, lookup
+from ledger.record.claimed import Recorded
 from ledger.record.lookup import ClaimView
 from ledger.report.pointinfo import Camps, PointInfo, describe
 from ledger.store.db import among
@@ -64,7 +65,13 @@ class ClaimInfo:
     view: ClaimView
     standing: Standing
     support: list[Support] = field(default_factory=list)
-    verdicts: list[Row] = field(default_factory=list)  # newest first
+    verdicts: list[Row] = field(default_factory=list)  # the last recorded (current) first
+    recorded: dict[str, Recorded] = field(default_factory=dict)
+    """Who recorded what an import brought with a claimed author (`ledger.record.claimed`)."""
+
+    def imported(self, what: str, number: int) -> Recorded | None:
+        """Return who recorded an imported `logged`, `retracted` or `verdict` (by its id)."""
+        return self.recorded.get(f"{what} {number}")
 
     @property
     def key(self) -> str:
@@ -100,16 +107,20 @@ class ClaimInfo:
             "position": self.side,
             "independent_support": self.standing.independent,
             "support": [s.to_json() for s in self.support],
-            "verdicts": [verdict_json(v) for v in self.verdicts],
+            "verdicts": [verdict_json(v, self.imported("verdict", v.id)) for v in self.verdicts],
         }
 
 
-def verdict_json(verdict: Row) -> dict:
+def verdict_json(verdict: Row, imported: Recorded | None = None) -> dict:
+    """Return a verdict as JSON: an imported one says who recorded it here, and when."""
+    recorded = imported or Recorded(verdict.by, verdict.at)
     return {
         "rating": verdict.rating,
         "note": verdict.note,
         "by": verdict.by,
         "at": verdict.at.isoformat(),
+        "imported": imported is not None,
+        **recorded.to_json(),
     }
 
 
@@ -133,6 +144,9 @@ def _infos(
         infos[i] = ClaimInfo(views[i], found, support)
     for verdict in _verdicts(session, infos):
         infos[verdict.claim_id].verdicts.append(verdict)
+    recorded = claimed.of_claims(session, infos)
+    for info in infos.values():
+        info.recorded = recorded
     return infos
 
 

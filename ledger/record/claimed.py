@@ -1,0 +1,111 @@
+"""Authorship an import claims, beside who recorded it and when.
+
+An import keeps the authors and times its records claim (a claim's `logged_by`, a verdict's or a
+retraction's `by` and `at`): they are what the source ledger or publisher says, not what this
+ledger saw. The journal entry that recorded each one says who imported it and when; this module
+finds them, so that everything showing a claimed author can say it was imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ledger.store.db import chunks
+from ledger.store.tables import claim as Claim
+from ledger.store.tables import verdict as Verdict
+
+ACTIONS = ("claim.add", "claim.retract", "verdict.add")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """Who recorded an imported change in this ledger, and when."""
+
+    by: str
+    at: dt.datetime
+
+    def label(self) -> str:
+        return f"imported; recorded by {self.by} at {self.at:%Y-%m-%d %H:%M} UTC"
+
+    def to_json(self) -> dict[str, str]:
+        return {"recorded_by": self.by, "recorded_at": self.at.isoformat()}
+
+
+def _moment(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    moment = dt.datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _claims_other(entry: Any, payload: dict[str, Any], by: str, at: str) -> bool:
+    """Whether an entry's payload names another author or time than the entry's own."""
+    claimed = _moment(payload.get(at))
+    return (payload.get(by) or entry.by) != entry.by or (
+        claimed is not None and claimed != entry.at
+    )
+
+
+def of_claims(session: Session, claim_ids: Iterable[int]) -> dict[str, Recorded]:
+    """Return who recorded each imported logging, retraction and verdict of the claims.
+
+    Keys: `logged <claim id>`, `retracted <claim id>`, `verdict <verdict id>`. A claim's
+    verdicts are matched to its `verdict.add` entries in order, which `ledger verify` checks.
+    """
+    from ledger.store.models import JournalEntry
+
+    ids = sorted(set(claim_ids))
+    keys: dict[str, int] = {}
+    verdicts: dict[int, list[int]] = defaultdict(list)
+    for chunk in chunks(ids):
+        keys.update(
+            (k, i)
+            for i, k in session.execute(
+                select(Claim.c.id, Claim.c.key).where(Claim.c.id.in_(chunk))
+            )
+        )
+        rows = session.execute(
+            select(Verdict.c.claim_id, Verdict.c.id)
+            .where(Verdict.c.claim_id.in_(chunk))
+            .order_by(Verdict.c.id)
+        )
+        for claim_id, verdict_id in rows:
+            verdicts[claim_id].append(verdict_id)
+    found: dict[str, Recorded] = {}
+    seen: dict[int, int] = defaultdict(int)
+    for chunk in chunks(sorted(keys)):
+        statement = (
+            select(
+                JournalEntry.subject,
+                JournalEntry.action,
+                JournalEntry.by,
+                JournalEntry.at,
+                JournalEntry.payload,
+            )
+            .where(JournalEntry.subject.in_(chunk), JournalEntry.action.in_(ACTIONS))
+            .order_by(JournalEntry.seq)
+        )
+        for entry in session.execute(statement):
+            claim_id = keys[entry.subject]
+            payload = json.loads(entry.payload)
+            recorded = Recorded(entry.by, entry.at)
+            if entry.action == "claim.add":
+                if _claims_other(entry, payload, "logged_by", "logged_at"):
+                    found[f"logged {claim_id}"] = recorded
+            elif entry.action == "claim.retract":
+                if _claims_other(entry, payload, "by", "at"):
+                    found[f"retracted {claim_id}"] = recorded
+            else:
+                n, seen[claim_id] = seen[claim_id], seen[claim_id] + 1
+                mine = verdicts.get(claim_id, [])
+                if n < len(mine) and _claims_other(entry, payload, "by", "at"):
+                    found[f"verdict {mine[n]}"] = recorded
+    return found
