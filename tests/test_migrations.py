@@ -107,7 +107,8 @@ def _sample(connection: Connection, with_network: bool) -> None:
         ("source.add", "menafn", {**source, "aliases": []}),
         ("claim.add", "old-claim", claim),
     ]
-    if with_network:
+    if with_network:  # every row names every column: an executemany takes the first row's
+        rows["source"][0] |= {"network_id": None, "reliability": None}
         outlet = {"key": "menafn-copy", "name": "MENAFN copy", "kind": "website", "url": None}
         rows["source"].append({"id": 2, **outlet, "network_id": 1, "reliability": "C"})
         rows["source_name"].append({"source_id": 2, "norm": "menafncopy", "name": "MENAFN copy"})
