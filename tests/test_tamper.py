@@ -57,6 +57,14 @@ ATTACKS = {
         ],
         "place 'C1007' differs from the journal: names is [",
     ),
+    "place's transliteration key changed": (
+        [f"UPDATE place_name SET key = 'hms' WHERE place_id = {place('C2987')} AND norm = 'hama'"],
+        "place 'C2987' differs from the journal: names is [",
+    ),
+    "place's population changed": (
+        ["UPDATE place SET population = 1 WHERE key = 'C1007'"],
+        "place 'C1007' differs from the journal: population is 1,",
+    ),
     "gazetteer place planted": (
         ["INSERT INTO place (key, name, kind, level) VALUES ('SY99', 'Nowhere', 'governorate', 1)"],
         "place 'SY99' is in the table but not in the journal",

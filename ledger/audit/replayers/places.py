@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from ledger.audit.replay import UNRECORDED, Entry, Replayer, compare_rows, stream
 from ledger.errors import LedgerError
+from ledger.geo.keys import index_key
 from ledger.geo.names import normalize
 from ledger.store.models import Place, PlaceName
 
@@ -29,15 +30,21 @@ class PlaceRow(NamedTuple):
     gazetteer: str | None
     lat: float | None
     lon: float | None
+    population: int | None
 
 
-def add_names(names: dict[str, str], spellings: list[str]) -> None:
-    """Add spellings as `ledger.geo.places.add_names` does: the first of each lookup key wins."""
+def add_names(names: dict[str, Any], spellings: list[str], latin: bool | None = None) -> None:
+    """Add spellings as `ledger.geo.places.add_names` does: the first of each lookup key wins.
+
+    A place's names also carry their transliteration key (`ledger.geo.keys`), Latin names keyed
+    only if `latin`; actors' and sources' names (`latin` None) carry none.
+    """
     for spelling in spellings:
         if spelling:
             norm = normalize(spelling)
-            if norm:
-                names.setdefault(norm, spelling.strip())
+            if norm and norm not in names:
+                name = spelling.strip()
+                names[norm] = name if latin is None else (name, index_key(name, latin))
 
 
 class Places(Replayer):
@@ -57,14 +64,16 @@ class Places(Replayer):
                 self.counted_only += int(payload["places_added"])
             return
         key = entry.subject
-        if entry.action == "place.alias":
-            add_names(self.names.setdefault(key, {}), list(payload["aliases"]))
+        if entry.action == "place.alias":  # an alias added later is keyed as a Latin name
+            add_names(self.names.setdefault(key, {}), list(payload["aliases"]), latin=True)
             return
         if key in self.rows:
             raise ValueError(f"place {key!r} was already added")
         self.rows[key] = self._row(payload)
         spellings = [payload["name"], payload.get("name_ar"), key, *payload.get("aliases", [])]
-        add_names(self.names.setdefault(key, {}), spellings)
+        # Places logged before keys existed were keyed by the migration: countries by Arabic only
+        latin = payload.get("latin_keys", payload["kind"] != "country")
+        add_names(self.names.setdefault(key, {}), spellings, latin=latin)
 
     def _row(self, payload: dict[str, Any]) -> PlaceRow:
         parent = payload.get("parent")
@@ -86,6 +95,7 @@ class Places(Replayer):
             gazetteer=payload.get("gazetteer"),
             lat=payload.get("lat"),
             lon=payload.get("lon"),
+            population=payload.get("population"),
         )
 
     def counts(self) -> dict[str, int]:
@@ -102,7 +112,11 @@ class Places(Replayer):
     def compare(self, session: Session) -> None:
         logged = set(self.rows)
         unlogged = self._compare_rows(session)
-        names = {k: tuple(sorted(v.items())) for k, v in self.names.items() if k in logged}
+        names = {
+            k: tuple(sorted((norm, *named) for norm, named in v.items()))
+            for k, v in self.names.items()
+            if k in logged
+        }
         self.names.clear()
         compare_rows("place", names, self._stored_names(session, unlogged), "names", absent=())
         _check_hierarchy(session)
@@ -130,13 +144,13 @@ class Places(Replayer):
     @staticmethod
     def _stored_names(session: Session, unlogged: set[str]) -> Any:
         statement = (
-            select(Place.key, PlaceName.norm, PlaceName.name)
+            select(Place.key, PlaceName.norm, PlaceName.name, PlaceName.key)
             .join(Place, Place.id == PlaceName.place_id)
             .order_by(PlaceName.place_id)
         )
         for key, group in itertools.groupby(stream(session, statement), key=lambda row: row[0]):
             if key not in unlogged:
-                yield key, tuple(sorted((norm, name) for _, norm, name in group))
+                yield key, tuple(sorted((norm, name, k) for _, norm, name, k in group))
 
 
 def _stored(session: Session) -> Any:
@@ -151,6 +165,7 @@ def _stored(session: Session) -> Any:
         Place.gazetteer,
         Place.lat,
         Place.lon,
+        Place.population,
     ).join(parent, parent.id == Place.parent_id, isouter=True)
     for key, *values in stream(session, statement):
         yield key, PlaceRow(*values)
