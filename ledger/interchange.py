@@ -2,9 +2,9 @@
 
 Formats: the ledger's own `ledger/1` documents as YAML, JSON or JSON Lines (lossless), CSV (one
 row per claim, the shape of a newsroom spreadsheet) and schema.org ClaimReview JSON-LD (the
-verdicts, as published). An import runs inside the caller's write transaction: the first bad
-record stops it with the file, line (or record) and reason, and nothing is written. Importing the
-same file twice adds nothing. See `ledger.formats` for each format.
+verdicts, as published; Google Fact Check Tools API responses read alike). An import runs inside
+the caller's write transaction: bad records stop it with the file, line (or record) and reason,
+and nothing is written. Importing the same file twice adds nothing. See `ledger.formats`.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
-from ledger.formats import claimreview, csvio, documents, exports, importer
+from ledger.formats import claimreview, claimreview_in, csvio, documents, exports, importer
 from ledger.formats.model import FORMAT, SECTIONS, ImportReport
 from ledger.formats.progress import progress
+from ledger.record.ratings import Ratings
 from ledger.store.models import Claim, Link, Verdict
 
 __all__ = ["EXPORT_FORMATS", "FORMAT", "IMPORT_FORMATS", "SECTIONS", "ImportReport"]
@@ -61,10 +62,14 @@ def import_file(
     *,
     create_places: bool = False,
     create: bool = False,
+    ratings: Ratings | None = None,
 ) -> ImportReport:
-    """Import one file inside the caller's write transaction (`ledger.store.journal.writing`)."""
+    """Import one file inside the caller's write transaction (`ledger.store.journal.writing`).
+
+    `ratings` maps publishers' rating wordings onto the scale (`ledger.record.ratings`).
+    """
     kind = format_of(path, format)
-    options = {"create_places": create_places, "create": create}
+    options = {"create_places": create_places, "create": create, "ratings": ratings}
     if not path.is_file():
         raise LedgerError(f"cannot read {path}: no such file")
     with progress(f"importing {path.name}", path.stat().st_size) as tick:
@@ -76,8 +81,8 @@ def import_file(
             records = documents.document_records(documents.parse_yaml(path), str(path))
         else:
             data = documents.parse_json(path)
-            if kind == "claimreview" or claimreview.looks_like(data):
-                return claimreview.import_reviews(session, data, str(path), **options)
+            if kind == "claimreview" or claimreview_in.looks_like(data):
+                return claimreview_in.import_reviews(session, data, str(path), **options)
             records = documents.document_records(data, str(path))
         return importer.run(session, records, **options)
 

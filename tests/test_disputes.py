@@ -308,7 +308,7 @@ def test_a_point_can_be_marked_unresolvable(cli, seeded_db):
         (["dispute", "title", "D1", ""], "error: the title must not be empty"),
         (["verdict", "army-denies-hama-pullback", "bogus"],
          "error: unknown rating 'bogus': use one of true, mostly-true, mixed, mostly-false,"
-         " false, unproven"),
+         " false, unproven, unrated"),
     ],
 )  # fmt: skip
 def test_mistakes_are_refused_with_one_line(cli, seeded_db, args, message):

@@ -14,8 +14,9 @@ import pytest
 from sqlmodel import Session
 from test_interchange import MIXED, export, judge, state
 
-from ledger.formats import claimreview
+from ledger.formats import claimreview, claimreview_in
 from ledger.record import claims, verdicts
+from ledger.record.ratings import Ratings
 
 SCHEMA_ORG = Path(__file__).parent / "data" / "schema.org.jsonld"
 S = "http://schema.org/"
@@ -165,7 +166,7 @@ def test_third_party_reviews_become_claims_with_verdicts(cli, seeded_db, engine_
     ],
 )
 def test_ratings_map_by_name_else_by_their_place_on_the_scale(rating, name):  # type: ignore[no-untyped-def]
-    assert claimreview.rating_name(rating) == name
+    assert claimreview_in.rating_term(rating, Ratings())[0] == name
 
 
 def test_reviews_reject_what_is_not_a_claim_review(cli, seeded_db, tmp_path):  # type: ignore[no-untyped-def]

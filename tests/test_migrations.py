@@ -61,7 +61,12 @@ def sample_0002(connection: Connection) -> None:
     _sample(connection, with_network=True)
 
 
-def _sample(connection: Connection, with_network: bool) -> None:
+def sample_0004(connection: Connection) -> None:
+    """The same, and a verdict as its organisation published it, as 0004 stores."""
+    _sample(connection, with_network=True, published=True)
+
+
+def _sample(connection: Connection, with_network: bool, published: bool = False) -> None:
     tables = MetaData()
     tables.reflect(connection)
     rows = {
@@ -114,6 +119,17 @@ def _sample(connection: Connection, with_network: bool) -> None:
         rows["source_name"].append({"source_id": 2, "norm": "menafncopy", "name": "MENAFN copy"})
         extra = {"network": "menafn", "reliability": "C", "aliases": []}
         entries.append(("source.add", "menafn-copy", {**outlet, **extra}))
+    if published:
+        review = {
+            "textual_rating": "Engañoso",
+            "organisation": "Chequeado",
+            "review_url": "https://chequeado.com/c/1",
+            "review_date": "2024-12-02",
+        }
+        verdict = {"claim_id": 1, "rating": "mostly-false", "by": "Chequeado", "at": AT}
+        rows["verdict"] = [{"id": 1, **verdict, **review, "review_date": dt.date(2024, 12, 2)}]
+        payload = {"claim": "old-claim", "rating": "mostly-false", "note": None, **review}
+        entries.append(("verdict.add", "old-claim", {**payload, "by": "Chequeado"}))
     rows["journal"], head = _journal(entries)
     rows["journal_head"] = [head]
     if not with_network:
@@ -142,6 +158,7 @@ SAMPLES: dict[str, Callable[[Connection], None]] = {
     "0001": sample_0001,
     "0002": sample_0002,
     "0003": sample_0003,
+    "0004": sample_0004,
 }
 
 

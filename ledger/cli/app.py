@@ -28,7 +28,8 @@ class LedgerGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except LedgerError as error:
-            typer.echo(f"error: {error.message}", err=True)
+            for line in error.message.splitlines() or [""]:  # one line per bad record
+                typer.echo(f"error: {line}", err=True)
             raise SystemExit(error.exit_code) from None
         except (ClickException, typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise

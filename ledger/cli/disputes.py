@@ -146,7 +146,7 @@ def verdict(
     claim: Annotated[str, typer.Argument(help="A claim id.")],
     rating: Annotated[
         str,
-        typer.Argument(help="true, mostly-true, mixed, mostly-false, false or unproven."),
+        typer.Argument(help="true, mostly-true, mixed, mostly-false, false, unproven or unrated."),
     ],
     note: Annotated[
         str | None, typer.Option("--note", "-n", help="The reasoning behind it.")
@@ -190,13 +190,17 @@ def verdict_history(
         return
     if not history:
         typer.echo(f"no verdicts on {claim}")
-    for i, v in enumerate(history):
-        state_ = "current" if i == 0 else "superseded"
+    current = {id(v) for v in verdicts.current_of(history)}
+    for v in history:
+        state_ = "current" if id(v) in current else "superseded"
         if imported[v.id]:
             state_ += f"; {imported[v.id].label()}"  # type: ignore[union-attr]
-        typer.echo(f"{v.at:%Y-%m-%d %H:%M}  {v.rating:<12} {v.by}  ({state_})")
-        if v.note:
-            typer.echo(f"    {v.note}")
+        wording = f' "{v.textual_rating}"' if v.textual_rating else ""
+        who = f"{v.organisation} ({v.by})" if v.organisation and v.organisation != v.by else v.by
+        typer.echo(f"{v.at:%Y-%m-%d %H:%M}  {v.rating:<12} {who}{wording}  ({state_})")
+        for line in (v.explanation, v.note, v.review_url):
+            if line:
+                typer.echo(f"    {line}")
 
 
 @app.command()

@@ -33,28 +33,41 @@ def import_(
     ] = False,
     create: Annotated[
         bool,
-        typer.Option("--create", help="Create unknown claimants and sources (CSV, ClaimReview)."),
+        typer.Option(
+            "--create",
+            help="Create unknown claimants and sources (names differing only in case or"
+            " punctuation are one).",
+        ),
     ] = False,
+    ratings: Annotated[
+        Path | None,
+        typer.Option(
+            "--ratings",
+            help="Publishers' rating wordings and the ledger rating each stands for:"
+            " a CSV of wording,rating rows or a YAML/JSON mapping (adds to the built-in table).",
+        ),
+    ] = None,
     by: state.By = None,
 ) -> None:
     """Import files in one transaction: all of them, or nothing. Importing twice adds nothing.
 
-    Example: ledger import seeds/aleppo-offensive-2024-12-01.yaml; ledger import sheet.csv --create
+    Example: ledger import seeds/aleppo-offensive-2024-12-01.yaml; ledger import sheet.csv --create;
+    ledger import factchecks.jsonld --create --ratings our-ratings.csv
     """
     from ledger import interchange
+    from ledger.record import ratings as wordings
     from ledger.store import journal
     from ledger.store.db import refresh_statistics
 
+    table = wordings.load(ratings) if ratings else None
+    options = {"create_places": create_places, "create": create, "ratings": table}
     engine = state.engine()
     with journal.writing(engine, by) as session:
-        reports = [
-            interchange.import_file(
-                session, path, format, create_places=create_places, create=create
-            )
-            for path in files
-        ]
+        reports = [interchange.import_file(session, path, format, **options) for path in files]
     refresh_statistics(engine, sum(r.added.get("claims", 0) for r in reports))
     for path, report in zip(files, reports, strict=True):
+        for line in report.warning_lines():
+            typer.echo(f"warning: {path}: {line}", err=True)
         typer.echo(f"{path}: {report.summary()}")
 
 

@@ -16,14 +16,14 @@ from sqlmodel import Session
 
 from ledger.errors import LedgerError
 from ledger.formats import fields
-from ledger.formats.context import Context, Ref
+from ledger.formats.context import UNATTRIBUTED, UNKNOWN_SOURCE, Context, Ref
 from ledger.formats.fields import Item, relocated
 from ledger.geo.names import new_key
 from ledger.record.claims import check_event, check_key
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP, insert_tuples
 from ledger.store.db import chunks
-from ledger.store.models import Actor, Claim, ClaimPlace, Source
+from ledger.store.models import Actor, Claim, ClaimAppearance, ClaimPlace, Source
 
 COMPARED = ("text", "excerpt", "url", "published", "event_start", "event_end")
 
@@ -39,6 +39,7 @@ class Incoming:
     claimant_ref: Ref = (0, "")
     source_ref: Ref = (0, "")
     place_refs: list[Ref] = field(default_factory=list)
+    appearances: list[str] = field(default_factory=list)
 
 
 def parse(item: Item) -> Incoming:
@@ -66,8 +67,19 @@ def parse(item: Item) -> Incoming:
     }
     if row["retracted_at"] and not row["retracted_by"]:
         raise LedgerError("a retracted claim needs `retracted_by`")
-    claimant, source = str(record["claimant"]).strip(), str(record["source"]).strip()
-    return Incoming(item, key, row, claimant, source, fields.names(record, "places"))
+    claimant = fields.text(record, "claimant") or UNATTRIBUTED
+    source = fields.text(record, "source") or UNKNOWN_SOURCE
+    incoming = Incoming(item, key, row, claimant, source, fields.names(record, "places"))
+    incoming.appearances = _appearances(record, row["url"])
+    return incoming
+
+
+def _appearances(record: dict, origin: str | None) -> list[str]:
+    """Return the further appearances of a claim: URLs after its origin, each once."""
+    urls = [u.strip() for u in fields.names(record, "appearances") if u.strip()]
+    if urls and not origin:
+        raise LedgerError("a claim with `appearances` needs a `url`: its origin")
+    return [u for u in dict.fromkeys(urls) if u != origin]
 
 
 def import_claims(context: Context, items: list[Item]) -> None:
@@ -204,7 +216,7 @@ def _insert(context: Context, new: list[Incoming]) -> None:
     _give_keys(context.session, [c for c in new if not c.key])
     writer = context.writer
     day, moment = context.converter(Claim, "published"), context.converter(Claim, "logged_at")
-    rows, places = [], []
+    rows, places, seen = [], [], []
     for claim_id, claim in zip(context.ids(Claim).take(len(new)), new, strict=True):
         row = claim.row
         row["logged_by"] = row["logged_by"] or writer.by
@@ -230,6 +242,7 @@ def _insert(context: Context, new: list[Incoming]) -> None:
             )
         )
         places.extend((claim_id, place_id) for place_id, _ in claim.place_refs)
+        seen.extend((claim_id, n, url) for n, url in enumerate(claim.appearances, start=2))
         writer.record_text("claim.add", claim.key, journal.canonical_sorted(_log_record(claim)))
         if row["retracted_at"]:
             payload = {"claim": claim.key, "reason": row["retracted_reason"]}
@@ -237,6 +250,7 @@ def _insert(context: Context, new: list[Incoming]) -> None:
             writer.record("claim.retract", claim.key, payload)
     insert_tuples(context.session, Claim, CLAIM_COLUMNS, rows)
     insert_tuples(context.session, ClaimPlace, ("claim_id", "place_id"), places)
+    insert_tuples(context.session, ClaimAppearance, ("claim_id", "position", "url"), seen)
     context.ids(Claim).settle()
 
 
@@ -256,6 +270,7 @@ def _log_record(claim: Incoming) -> dict:
     row = claim.row
     places = [key for _, key in claim.place_refs]
     return {
+        **({"appearances": claim.appearances} if claim.appearances else {}),
         "claimant": claim.claimant_ref[1],
         "event_end": row["event_end"],
         "event_start": row["event_start"],

@@ -20,6 +20,7 @@ from ledger.formats.model import ImportReport
 from ledger.geo import places, resolution
 from ledger.geo.names import normalize, slugify
 from ledger.record import actors
+from ledger.record.ratings import Ratings
 from ledger.store import journal
 from ledger.store.bulk import Converter, Ids
 from ledger.store.db import chunks
@@ -28,6 +29,14 @@ from ledger.store.models import Actor, ActorName, Claim, Place, Source, SourceNa
 
 Ref = tuple[int, str]
 """A resolved record: its internal id and its key."""
+
+UNATTRIBUTED = "unattributed"
+UNKNOWN_SOURCE = "unknown-source"
+BUILTIN = {
+    Actor: (UNATTRIBUTED, "Unattributed", "other"),
+    Source: (UNKNOWN_SOURCE, "Unknown source", "other"),
+}
+"""What a claim with no claimant (no source) is recorded under: made when first needed."""
 
 _ALIASES = {Actor: (ActorName, ActorName.actor_id), Source: (SourceName, SourceName.source_id)}
 
@@ -43,6 +52,8 @@ class Context:
         default_factory=lambda: {Actor: {}, Source: {}}
     )
     place_refs: dict[str, Ref] = field(default_factory=dict)
+    created: dict[tuple[type, str], Ref] = field(default_factory=dict)
+    ratings: Ratings = field(default_factory=Ratings)
     claim_floor: int = 0
     _ids: dict[type, Ids] = field(default_factory=dict)
     _converters: dict[tuple[type, str], Converter] = field(default_factory=dict)
@@ -102,13 +113,24 @@ class Context:
         if isinstance(found, list):
             what = "claimant" if model is Actor else "source"
             raise LedgerError(f"{what} {name!r} is ambiguous: name one of {', '.join(found)}")
-        if not self.create:
+        made = self.created.get((model, normalize(name)))
+        if made is not None:  # `Facebook` made earlier in this import, now spelt `facebook`
+            self.named[model][name] = made
+            return made
+        builtin = BUILTIN[model] if name == BUILTIN[model][0] else None
+        if builtin is not None:
+            key, name, kind = builtin
+        elif not self.create:
             actors.resolve(self.session, model, name)  # raises the usual "no claimant" error
-        kind = self.kinds.get(name, kind) if model is Actor else kind
-        entity = actors.add(self.session, model, name, kind, key=_free_key(self, model, name))
-        self.named[model][name] = (entity.id, entity.key)
+        else:
+            key = _free_key(self, model, name)
+            kind = self.kinds.get(name, kind) if model is Actor else kind
+        entity = actors.add(self.session, model, name, kind, key=key)
+        ref = (entity.id, entity.key)
+        self.named[model][builtin[0] if builtin else name] = ref  # type: ignore[assignment]
+        self.created[model, normalize(name)] = ref  # type: ignore[assignment]
         self.count("actors" if model is Actor else "sources", True)
-        return entity.id, entity.key  # type: ignore[return-value]
+        return ref  # type: ignore[return-value]
 
     # --- places -------------------------------------------------------------------------------
 
@@ -135,7 +157,7 @@ class Context:
 
 def _free_key(context: Context, model: type, name: str) -> str:
     """Return an unused id made from a name (`name`, `name-2`, ...)."""
-    base = (slugify(name) or "unnamed")[:56]
+    base = (slugify(name) or "unnamed")[:56].rstrip("-")
     key, n = base, 1
     while context.session.execute(select(model.id).where(model.key == key)).first():
         n += 1

@@ -27,6 +27,7 @@ from ledger.store.models import (
     Actor,
     ActorName,
     Claim,
+    ClaimAppearance,
     ClaimPlace,
     Dispute,
     Link,
@@ -159,6 +160,7 @@ def claim_pages(session: Session) -> Iterator[list[dict]]:
             )
         ):
             places[claim_id].append(place_keys[place_id])
+        seen = appearances(session, first, last)
         yield [
             {
                 **row,
@@ -166,10 +168,24 @@ def claim_pages(session: Session) -> Iterator[list[dict]]:
                 "claimant": actor_keys[row["claimant_id"]],
                 "source": source_keys[row["source_id"]],
                 "places": sorted(places[row["id"]]),
+                "appearances": seen.get(row["id"], []),
                 "_id": row["id"],
             }
             for row in rows
         ]
+
+
+def appearances(session: Session, first: int, last: int) -> dict[int, list[str]]:
+    """Return the further appearances of the claims of an id range, in order."""
+    found: dict[int, list[str]] = defaultdict(list)
+    rows = session.execute(
+        select(ClaimAppearance.claim_id, ClaimAppearance.url)
+        .where(ClaimAppearance.claim_id.between(first, last))
+        .order_by(ClaimAppearance.claim_id, ClaimAppearance.position)
+    )
+    for claim_id, url in rows:
+        found[claim_id].append(url)
+    return found
 
 
 def claim_records(session: Session) -> Iterator[dict]:

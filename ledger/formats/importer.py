@@ -20,6 +20,7 @@ from ledger.formats import claims_in, named, relations_in
 from ledger.formats.context import Context
 from ledger.formats.fields import Item, check_fields, relocated
 from ledger.formats.model import FIELDS, REQUIRED, ImportReport
+from ledger.record.ratings import Ratings
 from ledger.store import journal
 from ledger.store.models import Actor, Source
 
@@ -45,12 +46,14 @@ def run(
     create_places: bool = False,
     create: bool = False,
     kinds: dict[str, str] | None = None,
+    ratings: Ratings | None = None,
 ) -> ImportReport:
     """Import records inside the caller's write transaction; the first bad one stops it.
 
     `create` makes unknown claimants and sources (of kind `other`, or as `kinds` names them).
     """
     context = Context(session, create_places=create_places, create=create, kinds=kinds or {})
+    context.ratings = ratings or context.ratings
     section, batch = "", []
     allowed = {name: frozenset(names) for name, names in FIELDS.items()}
     with roomy_cache(session):

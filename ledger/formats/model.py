@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ledger.record.claims import CLAIM_CONTENT
+from ledger.record.verdicts import PUBLISHED
 
 FORMAT = "ledger/1"
 SECTIONS = ("places", "actors", "sources", "claims", "links", "verdicts", "disputes")
@@ -30,6 +31,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "claims": (
         "id",
         *CLAIM_CONTENT,
+        "appearances",
         "logged_by",
         "logged_at",
         "retracted_at",
@@ -37,7 +39,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "retracted_reason",
     ),
     "links": ("claim", "relation", "other", "note", "by", "at"),
-    "verdicts": ("claim", "rating", "note", "by", "at"),
+    "verdicts": ("claim", "rating", "note", "by", "at", *PUBLISHED),
     "disputes": (
         "anchor",
         "title",
@@ -56,9 +58,9 @@ REQUIRED = {
     "places": {"id"},
     "actors": {"id", "name", "kind"},
     "sources": {"id", "name", "kind"},
-    "claims": {"text", "claimant", "source"},
+    "claims": {"text"},
     "links": {"claim", "relation", "other"},
-    "verdicts": {"claim", "rating"},
+    "verdicts": {"claim"},
     "disputes": {"anchor"},
 }
 
@@ -69,6 +71,23 @@ class ImportReport:
 
     added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
     unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
+    warnings: dict[str, int] = field(default_factory=dict)
+
+    def warn(self, message: str) -> None:
+        """Note a warning; the same one again only counts."""
+        self.warnings[message] = self.warnings.get(message, 0) + 1
+
+    def warning_lines(self) -> list[str]:
+        """Return each warning once, with how many records it concerns."""
+        return [m if n == 1 else f"{m} ({n} records)" for m, n in self.warnings.items()]
+
+    def merge(self, other: ImportReport) -> None:
+        """Add another report's counts and warnings to this one."""
+        for section in SECTIONS:
+            self.added[section] += other.added[section]
+            self.unchanged[section] += other.unchanged[section]
+        for message, n in other.warnings.items():
+            self.warnings[message] = self.warnings.get(message, 0) + n
 
     def summary(self) -> str:
         added = ", ".join(f"{n} {section}" for section, n in self.added.items() if n)

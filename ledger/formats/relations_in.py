@@ -18,7 +18,7 @@ from ledger.formats import fields
 from ledger.formats.context import Context
 from ledger.formats.fields import Item, located, relocated
 from ledger.formats.named import insert_rows
-from ledger.record.verdicts import RATINGS
+from ledger.record.verdicts import PUBLISHED, Published
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP, insert_tuples
 from ledger.store.db import chunks
@@ -130,54 +130,75 @@ def _live_pairs(session: Session, lows: set[int]) -> dict[tuple[int, int], str]:
 
 
 def import_verdicts(context: Context, items: list[Item]) -> None:
-    """Add verdicts in order; one already recorded (same claim, rating and time) is skipped."""
+    """Add verdicts in order, skipping those recorded (claim, organisation, rating and time).
+
+    A rating that is not a scale term is a publisher's wording, placed on the scale through
+    `ledger.record.ratings`; an unknown wording is kept unrated, with a warning.
+    """
     session, writer = context.session, context.writer
     known = claim_ids(session, (str(i.record["claim"]).strip() for i in items))
     ids = {}
     for item in items:
         with located(item):
             ids[id(item)] = _claim(known, str(item.record["claim"]).strip())
-    recorded: set[tuple] = set()
-    current: dict[int, tuple] = {}
-    for chunk in chunks(sorted(set(ids.values()))):
-        rows = session.execute(
-            select(Verdict.claim_id, Verdict.rating, Verdict.note, Verdict.at)
-            .where(Verdict.claim_id.in_(chunk))
-            .order_by(Verdict.id)  # the journal's order: the last one is current
-        )
-        for claim_id, rating, note, at in rows:
-            recorded.add((claim_id, rating, at))
-            current[claim_id] = (rating, note)
+    recorded, current = _recorded(session, set(ids.values()))
     new = []
     for item in items:
         with located(item):
-            row = _verdict_row(item.record, ids[id(item)], writer)
+            row = _verdict_row(context, item.record, ids[id(item)], writer)
         given_at = item.record.get("at") not in (None, "")
-        if (row["claim_id"], row["rating"], row["at"]) in recorded or (
-            not given_at and current.get(row["claim_id"]) == (row["rating"], row["note"])
+        mine = (row["claim_id"], row["organisation"])
+        if (*mine, row["rating"], row["at"]) in recorded or (
+            not given_at and current.get(mine) == (row["rating"], row["note"])
         ):
             context.count("verdicts", False)
             continue
-        recorded.add((row["claim_id"], row["rating"], row["at"]))
-        current[row["claim_id"]] = (row["rating"], row["note"])
+        recorded.add((*mine, row["rating"], row["at"]))
+        current[mine] = (row["rating"], row["note"])
         new.append(row)
         payload = {"claim": str(item.record["claim"]).strip(), "rating": row["rating"]}
         payload |= {"note": row["note"], **_when(row, "", writer)}
-        journal.record(session, "verdict.add", payload["claim"], payload)
+        published = Published(**{name: row[name] for name in PUBLISHED})
+        journal.record(session, "verdict.add", payload["claim"], payload | published.payload())
     insert_rows(session, Verdict, new)
     context.count("verdicts", True, len(new))
 
 
-def _verdict_row(record: dict, claim_id: int, writer: journal.Writer) -> dict:
-    rating = str(record["rating"]).strip()
-    if rating not in RATINGS:
-        raise LedgerError(f"unknown rating {rating!r}: use one of {', '.join(RATINGS)}")
+def _recorded(session: Session, claim_ids: set[int]) -> tuple[set[tuple], dict[tuple, tuple]]:
+    """Return the verdicts the claims have, and each organisation's current rating and note."""
+    recorded: set[tuple] = set()
+    current: dict[tuple, tuple] = {}
+    for chunk in chunks(sorted(claim_ids)):
+        rows = session.execute(
+            select(Verdict.claim_id, Verdict.organisation, Verdict.rating, Verdict.note, Verdict.at)
+            .where(Verdict.claim_id.in_(chunk))
+            .order_by(Verdict.id)  # the journal's order: the last one is current
+        )
+        for claim_id, organisation, rating, note, at in rows:
+            recorded.add((claim_id, organisation, rating, at))
+            current[claim_id, organisation] = (rating, note)
+    return recorded, current
+
+
+def _verdict_row(context: Context, record: dict, claim_id: int, writer: journal.Writer) -> dict:
+    textual = fields.text(record, "textual_rating")
+    rating, textual, unknown = context.ratings.resolve(fields.text(record, "rating"), textual)
+    if unknown:
+        context.report.warn(
+            f"rating {textual!r} is not in the ratings table: kept unrated"
+            " (map it with --ratings FILE)"
+        )
     return {
         "claim_id": claim_id,
         "rating": rating,
         "note": fields.text(record, "note"),
         "by": fields.text(record, "by") or writer.by,
         "at": fields.moment(record, "at") or writer.at,
+        "textual_rating": textual,
+        "explanation": fields.text(record, "explanation"),
+        "organisation": fields.text(record, "organisation"),
+        "review_url": fields.text(record, "review_url"),
+        "review_date": fields.date(record, "review_date"),
     }
 
 

@@ -17,7 +17,7 @@ from ledger.analysis import disputes, points, standing
 from ledger.analysis.disputes import Graph, Point
 from ledger.analysis.origins import ADMISSION, INDEPENDENT
 from ledger.analysis.standing import Standing
-from ledger.record import claimed, lookup
+from ledger.record import claimed, lookup, verdicts
 from ledger.record.claimed import Recorded
 from ledger.record.lookup import ClaimView
 from ledger.report.pointinfo import Camps, PointInfo, describe
@@ -95,7 +95,8 @@ class ClaimInfo:
 
     @property
     def current_verdicts(self) -> list[Row]:
-        return self.verdicts[:1]
+        """The current verdict of each organisation that reviewed the claim."""
+        return verdicts.current_of(self.verdicts)
 
     def to_json(self) -> dict:
         return {**self.view.to_json(), **self.standing_json()}
@@ -112,9 +113,10 @@ class ClaimInfo:
 
 
 def verdict_json(verdict: Row, imported: Recorded | None = None) -> dict:
-    """Return a verdict as JSON: an imported one says who recorded it here, and when."""
+    """Return a verdict as JSON: an imported one says who recorded it here, and when; a
+    published one, the review as its organisation published it."""
     recorded = imported or Recorded(verdict.by, verdict.at)
-    return {
+    found = {
         "rating": verdict.rating,
         "note": verdict.note,
         "by": verdict.by,
@@ -122,6 +124,11 @@ def verdict_json(verdict: Row, imported: Recorded | None = None) -> dict:
         "imported": imported is not None,
         **recorded.to_json(),
     }
+    for name in verdicts.PUBLISHED:
+        value = getattr(verdict, name)
+        if value is not None:
+            found[name] = value.isoformat() if name == "review_date" else value
+    return found
 
 
 def _verdicts(session: Session, claim_ids: Iterable[int]) -> list[Row]:

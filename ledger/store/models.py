@@ -128,6 +128,15 @@ class ClaimPlace(SQLModel, table=True):
     place_id: int = Field(foreign_key="place.id", primary_key=True)
 
 
+class ClaimAppearance(SQLModel, table=True):
+    """A further place a claim appeared, after `Claim.url` (its origin), in the order given."""
+
+    __tablename__ = "claim_appearance"
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True)
+    position: int = Field(primary_key=True, description="2 for the first after the origin")
+    url: str = Field(index=True)
+
+
 class Link(SQLModel, table=True):
     """A contradicts/corroborates link, stored once with the lower claim id first."""
 
@@ -154,7 +163,11 @@ class Link(SQLModel, table=True):
 
 
 class Verdict(SQLModel, table=True):
-    """A fact-checker's rating of a claim; the newest one is current, older ones stay."""
+    """A fact-checker's rating of a claim; each organisation's newest one is current.
+
+    `rating` is the ledger's scale term; the published fields keep the review as its
+    organisation published it (`organisation` None: the ledger's own fact-checkers).
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int = Field(foreign_key="claim.id", index=True)
@@ -162,6 +175,11 @@ class Verdict(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
     by: str
     at: dt.datetime
+    textual_rating: str | None = Field(default=None, sa_column=Column(Text))
+    explanation: str | None = Field(default=None, sa_column=Column(Text))
+    organisation: str | None = None
+    review_url: str | None = None
+    review_date: dt.date | None = None
 
 
 class Dispute(SQLModel, table=True):

@@ -83,6 +83,12 @@ claim = table(
     column("retracted_reason", String),
 )
 claim_place = table("claim_place", column("claim_id", Integer), column("place_id", Integer))
+claim_appearance = table(
+    "claim_appearance",
+    column("claim_id", Integer),
+    column("position", Integer),
+    column("url", String),
+)
 link = table(
     "link",
     column("id", Integer),
@@ -102,6 +108,11 @@ verdict = table(
     column("note", String),
     column("by", String),
     column("at", DateTime),
+    column("textual_rating", String),
+    column("explanation", String),
+    column("organisation", String),
+    column("review_url", String),
+    column("review_date", Date),
 )
 dispute = table(
     "dispute",

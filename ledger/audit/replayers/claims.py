@@ -22,6 +22,8 @@ class ClaimRow(NamedTuple):
     published: str | None
     event_start: str | None
     event_end: str | None
+    published_as: str | None
+    event_as: str | None
     logged_by: str
     logged_at: str | None
     revision: int
@@ -33,6 +35,7 @@ class ClaimRow(NamedTuple):
 
 
 CONTENT = ("text", "excerpt", "claimant", "source", "url", "published", "event_start", "event_end")
+CONTENT += ("published_as", "event_as")  # dates as written; absent from entries before them
 
 
 def _content(payload: dict[str, Any]) -> dict[str, Any]:
@@ -80,8 +83,8 @@ class Claims(Replayer):
             self.rows[key] = row._replace(
                 **_content(payload),
                 revision=payload["revision"],
-                revised_at=entry.at,
-                revised_by=entry.by,
+                revised_at=entry.when(),  # an import keeps who corrected it, and when
+                revised_by=entry.who(),
             )
         else:
             self.rows[key] = self.rows[key]._replace(
@@ -120,6 +123,8 @@ class Claims(Replayer):
                 Claim.published,
                 Claim.event_start,
                 Claim.event_end,
+                Claim.published_as,
+                Claim.event_as,
                 Claim.logged_by,
                 Claim.logged_at,
                 Claim.revision,

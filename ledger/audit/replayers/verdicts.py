@@ -15,6 +15,7 @@ from sqlmodel import Session
 from ledger.audit.replay import Entry, Replayer, stream
 from ledger.audit.replayers.claims import Claims, iso
 from ledger.errors import LedgerError
+from ledger.record.verdicts import PUBLISHED
 from ledger.store.models import Claim, Verdict
 
 
@@ -23,6 +24,11 @@ class VerdictRow(NamedTuple):
     note: str | None
     by: str
     at: str | None
+    textual_rating: str | None = None
+    explanation: str | None = None
+    organisation: str | None = None
+    review_url: str | None = None
+    review_date: str | None = None
 
 
 class Verdicts(Replayer):
@@ -38,7 +44,10 @@ class Verdicts(Replayer):
         claim = payload["claim"]
         if not self.replay.get(Claims).has(claim):
             raise KeyError(f"no claim {claim!r} in the journal")
-        row = VerdictRow(payload["rating"], payload.get("note"), entry.who(), entry.when())
+        published = (payload.get(name) for name in PUBLISHED)
+        row = VerdictRow(
+            payload["rating"], payload.get("note"), entry.who(), entry.when(), *published
+        )
         self.rows[claim].append(row)
         self.total += 1
 
@@ -47,13 +56,16 @@ class Verdicts(Replayer):
 
     def compare(self, session: Session) -> None:
         stored: dict[str, list[VerdictRow]] = defaultdict(list)
+        published = [getattr(Verdict, name) for name in PUBLISHED]
         statement = (
-            select(Claim.key, Verdict.rating, Verdict.note, Verdict.by, Verdict.at)
+            select(Claim.key, Verdict.rating, Verdict.note, Verdict.by, Verdict.at, *published)
             .join(Claim, Claim.id == Verdict.claim_id)
             .order_by(Verdict.id)
         )
-        for claim, rating, note, by, at in stream(session, statement):
-            stored[claim].append(VerdictRow(rating, note, by, iso(at)))
+        for claim, rating, note, by, at, *rest in stream(session, statement):
+            pairs = zip(PUBLISHED, rest, strict=True)
+            review = (iso(v) if name == "review_date" else v for name, v in pairs)
+            stored[claim].append(VerdictRow(rating, note, by, iso(at), *review))
         for claim in sorted(self.rows.keys() | stored.keys()):
             _same_verdicts(claim, self.rows.get(claim, []), stored.get(claim, []))
 
