@@ -19,7 +19,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
-from ledger.formats import claimreview, claimreview_in, csvio, documents, exports, importer
+from ledger.formats import (
+    claimreview,
+    claimreview_in,
+    csvio,
+    csvread,
+    csvwrite,
+    documents,
+    exports,
+    importer,
+)
 from ledger.formats.model import FORMAT, SECTIONS, ImportReport
 from ledger.formats.progress import progress
 from ledger.record.ratings import Ratings
@@ -63,25 +72,37 @@ def import_file(
     create_places: bool = False,
     create: bool = False,
     ratings: Ratings | None = None,
+    encoding: str | None = None,
+    date_order: str | None = None,
 ) -> ImportReport:
     """Import one file inside the caller's write transaction (`ledger.store.journal.writing`).
 
-    `ratings` maps publishers' rating wordings onto the scale (`ledger.record.ratings`).
+    `ratings` maps publishers' rating wordings onto the scale (`ledger.record.ratings`);
+    `encoding` forces a CSV file's encoding; `date_order` (dmy, mdy) reads 03/04/2024.
     """
     kind = format_of(path, format)
     options = {"create_places": create_places, "create": create, "ratings": ratings}
+    options["date_order"] = date_order
     if not path.is_file():
         raise LedgerError(f"cannot read {path}: no such file")
     with progress(f"importing {path.name}", path.stat().st_size) as tick:
         if kind == "jsonl":
             records = documents.jsonl_records(path, tick)
         elif kind == "csv":
-            records = csvio.csv_records(path, tick)
+            sheet, rows = csvread.open_sheet(path, tick, encoding)
+            try:
+                report = importer.run(session, csvio.csv_records(sheet, rows), **options)
+            except LedgerError as error:
+                raise csvread.with_row_errors(sheet, error) from None
+            if sheet.errors:
+                raise csvread.with_row_errors(sheet)
+            return report
         elif kind == "yaml":
             records = documents.document_records(documents.parse_yaml(path), str(path))
         else:
             data = documents.parse_json(path)
             if kind == "claimreview" or claimreview_in.looks_like(data):
+                options.pop("date_order")
                 return claimreview_in.import_reviews(session, data, str(path), **options)
             records = documents.document_records(data, str(path))
         return importer.run(session, records, **options)
@@ -119,7 +140,7 @@ def export(
     )
     with progress(f"exporting {format}", total) as tick:
         if format == "csv":
-            csvio.write_csv(out, session, tick)
+            csvwrite.write_csv(out, session, tick)
         elif format == "claimreview":
             claimreview.write(out, session, organisation, base_url, tick)  # type: ignore[arg-type]
         else:

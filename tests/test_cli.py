@@ -66,7 +66,8 @@ def test_malformed_seed_names_file_and_line_and_writes_nothing(cli, seeded_db, t
     code, _, err = cli(seeded_db, "import", str(broken))
     assert code == 2
     assert err.strip() == (
-        f"error: {broken}, line {claim_line}: invalid published '2024-12-41': expected YYYY-MM-DD"
+        f"error: {broken}, line {claim_line}: invalid published '2024-12-41': expected YYYY,"
+        " YYYY-MM, YYYY-MM-DD, 'March 2024', '12 March 2024' or a range A..B"
     )
 
 

@@ -289,12 +289,16 @@ def broken_files(cli, db: str, tmp_path: Path) -> dict[str, tuple[Path, str]]:  
         path,
         f"{path}, line {at + 1}: invalid JSON: Unterminated string starting at column {column}",
     )
-    bad = [x.replace('"published": "2024-12-01"', '"published": "2024-13-01"', 1) for x in jsonl]
-    first_bad = next(i for i, (a, b) in enumerate(zip(jsonl, bad, strict=True)) if a != b)
+    first_bad = next(i for i, x in enumerate(jsonl) if '"published": "2024-12-01"' in x)
+    bad = list(jsonl)
+    bad[first_bad] = bad[first_bad].replace(
+        '"published": "2024-12-01"', '"published": "2024-13-01"'
+    )
     path = write("bad-date.jsonl", "".join(bad))
     cases["bad date jsonl"] = (
         path,
-        f"{path}, line {first_bad + 1}: invalid published '2024-13-01': expected YYYY-MM-DD",
+        f"{path}, line {first_bad + 1}: invalid published '2024-13-01': expected YYYY, YYYY-MM,"
+        " YYYY-MM-DD, 'March 2024', '12 March 2024' or a range A..B",
     )
     link = '{"type": "link", "claim": "no-such-claim", "relation": "contradicts", "other": "x"}\n'
     path = write("unknown-claim.jsonl", "".join(jsonl) + link)
@@ -310,19 +314,18 @@ def broken_files(cli, db: str, tmp_path: Path) -> dict[str, tuple[Path, str]]:  
         f"{path}, line {len(jsonl) + 1}: duplicate: claim id {key!r} is earlier in this import",
     )
     rows = seed_claim_lines(cli, db, "csv")
-    path = write("header.csv", rows[0].replace("claimant", "who") + "".join(rows[1:]))
-    expected = (
-        "id, text, excerpt, claimant, source, url, published, event_start, event_end, places,"
-        " contradicts, corroborates"
-    )
+    header = rows[0].replace("text", "words", 1)
+    path = write("header.csv", header + "".join(rows[1:]))
     cases["wrong csv header"] = (
         path,
-        f"{path}, line 1: unknown column(s) who; expected {expected}",
+        f"{path}, line 1: no column for the claim's text (text, claim or statement);"
+        f" the header is {', '.join(header.strip().split(','))}",
     )
     path = write("bad-date.csv", rows[0] + rows[1].replace("2024-12-01", "01/12/2024", 1))
     cases["bad date csv"] = (
         path,
-        f"{path}, line 2: invalid published '01/12/2024': expected YYYY-MM-DD",
+        f"{path}, line 2, column published: ambiguous published '01/12/2024':"
+        " 1 December or January 12; pass --date-order dmy or mdy",
     )
     path = write("duplicate.csv", rows[0] + rows[1] + rows[1])
     cases["duplicate csv"] = (

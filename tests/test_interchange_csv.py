@@ -13,7 +13,8 @@ from ledger.record import lookup
 
 HEADER = (
     "id,text,excerpt,claimant,source,url,published,event_start,event_end,places,"
-    "contradicts,corroborates,exported_from"
+    "contradicts,corroborates,appearances,rating,textual_rating,explanation,note,organisation,"
+    "review_url,review_date,exported_from"
 )
 
 
@@ -23,7 +24,7 @@ def test_the_export_has_the_documented_header_and_a_row_per_claim(cli, seeded_db
     assert text.splitlines()[0] == HEADER
     assert len(rows) == 28
     hama = next(r for r in rows if r["id"] == "opposition-hama-incursion")
-    assert hama["claimant"] == "syrian-armed-opposition"
+    assert hama["claimant"] == "Syrian armed opposition"  # its name, as people read it
     assert hama["places"] == "SY05"
     assert hama["contradicts"] == "army-denies-hama-pullback"
 

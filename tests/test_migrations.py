@@ -66,7 +66,14 @@ def sample_0004(connection: Connection) -> None:
     _sample(connection, with_network=True, published=True)
 
 
-def _sample(connection: Connection, with_network: bool, published: bool = False) -> None:
+def sample_0005(connection: Connection) -> None:
+    """The same, as 0005 stores it: the claim published in "December 2024", as written."""
+    _sample(connection, with_network=True, published=True, written="December 2024")
+
+
+def _sample(
+    connection: Connection, with_network: bool, published: bool = False, written: str = ""
+) -> None:
     tables = MetaData()
     tables.reflect(connection)
     rows = {
@@ -105,6 +112,8 @@ def _sample(connection: Connection, with_network: bool, published: bool = False)
         "logged_by": "old-version",
         "logged_at": AT.isoformat(),
     }
+    if written:
+        rows["claim"][0]["published_as"] = claim["published_as"] = written
     actor = {"key": "saa", "name": "Syrian Arab Army", "kind": "armed-forces", "party": None}
     source = {"key": "menafn", "name": "MENAFN", "kind": "news-agency", "url": None}
     entries = [
@@ -159,6 +168,7 @@ SAMPLES: dict[str, Callable[[Connection], None]] = {
     "0002": sample_0002,
     "0003": sample_0003,
     "0004": sample_0004,
+    "0005": sample_0005,
 }
 
 

@@ -47,6 +47,19 @@ def import_(
             " a CSV of wording,rating rows or a YAML/JSON mapping (adds to the built-in table).",
         ),
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="CSV: the file's encoding (default: detected; utf-8, utf-16, cp1252, latin-1...).",
+        ),
+    ] = None,
+    date_order: Annotated[
+        str | None,
+        typer.Option(
+            "--date-order", help="How to read a date like 03/04/2024: dmy or mdy (else refused)."
+        ),
+    ] = None,
     by: state.By = None,
 ) -> None:
     """Import files in one transaction: all of them, or nothing. Importing twice adds nothing.
@@ -55,12 +68,16 @@ def import_(
     ledger import factchecks.jsonld --create --ratings our-ratings.csv
     """
     from ledger import interchange
+    from ledger.errors import LedgerError
     from ledger.record import ratings as wordings
     from ledger.store import journal
     from ledger.store.db import refresh_statistics
 
+    if date_order not in (None, "dmy", "mdy"):
+        raise LedgerError(f"unknown date order {date_order!r}: use dmy or mdy")
     table = wordings.load(ratings) if ratings else None
     options = {"create_places": create_places, "create": create, "ratings": table}
+    options |= {"encoding": encoding, "date_order": date_order}
     engine = state.engine()
     with journal.writing(engine, by) as session:
         reports = [interchange.import_file(session, path, format, **options) for path in files]

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 def event_span(view: ClaimView) -> str:
+    if view.claim.event_as:
+        return view.claim.event_as  # as written: "March 2024", not 2024-03-01..2024-03-31
     start, end = view.claim.event_start, view.claim.event_end
     if start is None and end is None:
         return "date unknown"
@@ -51,7 +53,7 @@ def claim_block(info: ClaimInfo) -> list[str]:
     """Return the lines that show one claim in a list: header, standing, text, places, links."""
     view = info.view
     claim = view.claim
-    published = f", {claim.published}" if claim.published else ""
+    published = f", {claim.published_as or claim.published}" if claim.published else ""
     header = (
         f"{claim.key}  [{event_span(view)}]  {view.claimant.name} — {source_label(view)}{published}"
     )
@@ -84,7 +86,7 @@ def claim_detail(info: ClaimInfo, place_paths: dict[int, str]) -> str:
         ("claimant", f"{view.claimant.name} ({view.claimant.kind}{party})"),
         ("source", f"{source_label(view)} ({view.source.kind}){source_url}"),
         ("url", claim.url),
-        ("published", str(claim.published) if claim.published else "unknown"),
+        ("published", str(claim.published_as or claim.published or "unknown")),
         ("event", event_span(view)),
         ("places", None),
         ("standing", standing_label(info)),

@@ -60,7 +60,9 @@ def reviews_of(data: Any, origin: str) -> list[tuple[str, Any]]:
     """Return each review of a file with where it is (`review 3`, `claims[2].claimReview[0]`)."""
     if factcheck_api.looks_like(data):
         return [(f"{origin}, {where}", found) for where, found in factcheck_api.reviews(data)]
-    found = data.get("dataFeedElement", data.get("@graph", [data])) if isinstance(data, dict) else data
+    found = (
+        data.get("dataFeedElement", data.get("@graph", [data])) if isinstance(data, dict) else data
+    )
     if not isinstance(found, list):
         raise LedgerError(f"{origin}: expected ClaimReview objects")
     return [(f"{origin}, review {n}", review) for n, review in enumerate(found, start=1)]

@@ -9,6 +9,7 @@ their journal entries are built in one pass and inserted as tuples, ids handed o
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -26,6 +27,8 @@ from ledger.store.db import chunks
 from ledger.store.models import Actor, Claim, ClaimAppearance, ClaimPlace, Source
 
 COMPARED = ("text", "excerpt", "url", "published", "event_start", "event_end")
+COMPARED += ("published_as", "event_as")
+MAX_ERRORS = 50
 
 
 @dataclass
@@ -42,23 +45,28 @@ class Incoming:
     appearances: list[str] = field(default_factory=list)
 
 
-def parse(item: Item) -> Incoming:
-    """Check one claim record and turn it into the row it will be."""
+def parse(item: Item, order: str | None = None) -> Incoming:
+    """Check one claim record and turn it into the row it will be.
+
+    Dates may be written in any form of `ledger.record.dates` (`order` reads 03/04/2024): each
+    is stored as its first day (an event as its first and last), and as written.
+    """
     record = item.record
     key = fields.text(record, "id")
     if key is not None:
         check_key(key)
-    start, end = fields.date(record, "event_start"), fields.date(record, "event_end")
-    if start and "event_end" not in record:
-        end = start  # a hand-written single date is a one-day event; `event_end: null` is open
+    published = fields.fuzzy(record, "published", order)
+    start, end, event_as = _event(record, order)
     check_event(key or "?", start, end)
     row = {
         "text": fields.text(record, "text"),
         "excerpt": fields.text(record, "excerpt"),
         "url": fields.text(record, "url"),
-        "published": fields.date(record, "published"),
+        "published": published.start if published else None,
+        "published_as": None if published is None or published.plain else published.text,
         "event_start": start,
         "event_end": end,
+        "event_as": event_as,
         "logged_by": fields.text(record, "logged_by"),
         "logged_at": fields.moment(record, "logged_at"),
         "retracted_at": fields.moment(record, "retracted_at"),
@@ -74,6 +82,22 @@ def parse(item: Item) -> Incoming:
     return incoming
 
 
+def _event(record: dict, order: str | None) -> tuple[dt.date | None, dt.date | None, str | None]:
+    """Return an event's first and last day and how it was written (None: as ISO days).
+
+    `event` (a day, month, year or range) or `event_start` with `event_end`; a single date
+    without `event_end` is its own span (a day is a one-day event), `event_end: null` is open.
+    """
+    given = fields.fuzzy(record, "event", order) or fields.fuzzy(record, "event_start", order)
+    if given is None:
+        return None, None, None
+    end = given.end
+    if "event" not in record and "event_end" in record:
+        last = fields.fuzzy(record, "event_end", order)
+        end = last.end if last else None
+    return given.start, end, None if given.plain else given.text
+
+
 def _appearances(record: dict, origin: str | None) -> list[str]:
     """Return the further appearances of a claim: URLs after its origin, each once."""
     urls = [u.strip() for u in fields.names(record, "appearances") if u.strip()]
@@ -83,13 +107,17 @@ def _appearances(record: dict, origin: str | None) -> list[str]:
 
 
 def import_claims(context: Context, items: list[Item]) -> None:
-    """Add the new claims of a batch and check that the known ones are unchanged."""
-    batch = []
+    """Add the new claims of a batch and check that the known ones are unchanged.
+
+    Every bad record of the batch is reported (up to `MAX_ERRORS`), in one error.
+    """
+    batch, errors = [], []
     for item in items:
         try:
-            batch.append(parse(item))
+            batch.append(parse(item, context.date_order))
         except LedgerError as error:
-            raise relocated(item, error) from None
+            errors.append(relocated(item, error).message)
+    _raise(errors)
     _resolve(context, batch)
     existing = _match(context, batch)
     _check_unchanged(context.session, existing)
@@ -104,6 +132,7 @@ def _resolve(context: Context, batch: list[Incoming]) -> None:
     context.prefetch_named(Source, {c.source for c in batch})
     context.prefetch_places({p for c in batch for p in c.place_names})
     actors, sources, places = context.named[Actor], context.named[Source], context.place_refs
+    errors = []
     for claim in batch:
         try:
             found = actors.get(claim.claimant)
@@ -117,7 +146,14 @@ def _resolve(context: Context, batch: list[Incoming]) -> None:
             refs = [places.get(p) or context.place_ref(p) for p in claim.place_names]
             claim.place_refs = list(dict.fromkeys(refs)) if len(refs) > 1 else refs
         except LedgerError as error:
-            raise relocated(claim.item, error) from None
+            errors.append(relocated(claim.item, error).message)
+    _raise(errors)
+
+
+def _raise(errors: list[str]) -> None:
+    """Raise the errors of a batch's records as one error, one line each."""
+    if errors:
+        raise LedgerError("\n".join(errors[:MAX_ERRORS]))
 
 
 def _match(context: Context, batch: list[Incoming]) -> dict[int, tuple[Incoming, int]]:
@@ -200,6 +236,8 @@ CLAIM_COLUMNS = (
     "published",
     "event_start",
     "event_end",
+    "published_as",
+    "event_as",
     "logged_by",
     "logged_at",
     "revision",
@@ -233,6 +271,8 @@ def _insert(context: Context, new: list[Incoming]) -> None:
                 day(row["published"]),
                 day(row["event_start"]),
                 day(row["event_end"]),
+                row["published_as"],
+                row["event_as"],
                 row["logged_by"],
                 moment(row["logged_at"]),
                 1,
@@ -272,6 +312,7 @@ def _log_record(claim: Incoming) -> dict:
     return {
         **({"appearances": claim.appearances} if claim.appearances else {}),
         "claimant": claim.claimant_ref[1],
+        **({"event_as": row["event_as"]} if row["event_as"] else {}),
         "event_end": row["event_end"],
         "event_start": row["event_start"],
         "excerpt": row["excerpt"],
@@ -280,6 +321,7 @@ def _log_record(claim: Incoming) -> dict:
         "logged_by": row["logged_by"],
         "places": sorted(places) if len(places) > 1 else places,
         "published": row["published"],
+        **({"published_as": row["published_as"]} if row["published_as"] else {}),
         "source": claim.source_ref[1],
         "text": row["text"],
         "url": row["url"],

@@ -54,6 +54,7 @@ class Context:
     place_refs: dict[str, Ref] = field(default_factory=dict)
     created: dict[tuple[type, str], Ref] = field(default_factory=dict)
     ratings: Ratings = field(default_factory=Ratings)
+    date_order: str | None = None
     claim_floor: int = 0
     _ids: dict[type, Ids] = field(default_factory=dict)
     _converters: dict[tuple[type, str], Converter] = field(default_factory=dict)

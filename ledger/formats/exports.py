@@ -165,6 +165,8 @@ def claim_pages(session: Session) -> Iterator[list[dict]]:
             {
                 **row,
                 "id": row["key"],
+                "published": row["published_as"] or row["published"],  # as written
+                "event_start": row["event_as"] or row["event_start"],
                 "claimant": actor_keys[row["claimant_id"]],
                 "source": source_keys[row["source_id"]],
                 "places": sorted(places[row["id"]]),

@@ -12,15 +12,41 @@ from typing import Any
 
 from ledger import validation
 from ledger.errors import LedgerError
-from ledger.record.claims import parse_date
+from ledger.record import dates
+from ledger.record.dates import Fuzzy
 
 
 @dataclass
 class Item:
-    """One imported record and where it came from (`file, line 12` or `file, claims[3]`)."""
+    """One imported record and where it came from (`file, line 12` or `file, claims[3]`).
+
+    `columns`: the record is a spreadsheet row, whose errors name the column.
+    """
 
     record: dict[str, Any]
     where: str
+    columns: bool = False
+
+
+class ClaimRef(str):
+    """A claim a verdict row names by its content (a row without an id): text, URL, source."""
+
+    text: str
+    url: str | None
+    source: str
+
+    def __new__(cls, text: str, url: str | None, source: str) -> ClaimRef:
+        ref = super().__new__(cls, f"the claim {text[:40]!r}")
+        ref.text, ref.url, ref.source = text, url, source
+        return ref
+
+
+class FieldError(LedgerError):
+    """A user error in one field of a record."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @contextmanager
@@ -36,7 +62,9 @@ def relocated(item: Item, error: LedgerError) -> LedgerError:
     """Return a user error prefixed with where its record is (for loops too hot for `located`)."""
     if error.message.startswith(item.where):
         return error
-    return LedgerError(f"{item.where}: {error.message}")
+    column = isinstance(error, FieldError) and item.columns
+    where = f"{item.where}, column {error.field}" if column else item.where  # type: ignore[attr-defined]
+    return LedgerError(f"{where}: {error.message}")
 
 
 def check_fields(section: str, record: Any, allowed: set[str], required: set[str]) -> None:
@@ -77,20 +105,29 @@ def names(record: dict, name: str = "aliases") -> list[str]:
     return [str(v) for v in value]
 
 
-def date(record: dict, name: str) -> dt.date | None:
-    """Return a YYYY-MM-DD field as a date."""
+def date(record: dict, name: str, order: str | None = None) -> dt.date | None:
+    """Return a date field's first day (any form of `ledger.record.dates`)."""
+    found = fuzzy(record, name, order)
+    return found.start if found else None
+
+
+def fuzzy(record: dict, name: str, order: str | None = None) -> Fuzzy | None:
+    """Return a date field as written: a day, a month, a year or a range."""
     value = record.get(name)
     if value is None or value == "":
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    return _day(str(value), name)
+        return Fuzzy.day(value)
+    return _fuzzy(str(value), name, order)
 
 
 @lru_cache(maxsize=1 << 16)
-def _day(value: str, name: str) -> dt.date:
+def _fuzzy(value: str, name: str, order: str | None) -> Fuzzy:
     """Parse a date once: a big import names the same few thousand days over and over."""
-    return parse_date(value, name)
+    try:
+        return dates.parse(value, name, order)
+    except LedgerError as error:
+        raise FieldError(error.message, name) from None
 
 
 def moment(record: dict, name: str) -> dt.datetime | None:

@@ -47,6 +47,7 @@ def run(
     create: bool = False,
     kinds: dict[str, str] | None = None,
     ratings: Ratings | None = None,
+    date_order: str | None = None,
 ) -> ImportReport:
     """Import records inside the caller's write transaction; the first bad one stops it.
 
@@ -54,10 +55,14 @@ def run(
     """
     context = Context(session, create_places=create_places, create=create, kinds=kinds or {})
     context.ratings = ratings or context.ratings
+    context.date_order = date_order
     section, batch = "", []
     allowed = {name: frozenset(names) for name, names in FIELDS.items()}
     with roomy_cache(session):
         for next_section, item in records:
+            if next_section == "warning":  # a reader's remark about the file
+                context.report.warn(item.record["message"])
+                continue
             if next_section != section or len(batch) >= BATCH:
                 _handle(context, section, batch)
                 section, batch = next_section, []

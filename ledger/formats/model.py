@@ -31,6 +31,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "claims": (
         "id",
         *CLAIM_CONTENT,
+        "event",
         "appearances",
         "logged_by",
         "logged_at",

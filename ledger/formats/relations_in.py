@@ -15,14 +15,14 @@ from sqlmodel import Session
 from ledger.analysis.disputes import point_key
 from ledger.errors import LedgerError
 from ledger.formats import fields
-from ledger.formats.context import Context
-from ledger.formats.fields import Item, located, relocated
+from ledger.formats.context import UNKNOWN_SOURCE, Context
+from ledger.formats.fields import ClaimRef, Item, located, relocated
 from ledger.formats.named import insert_rows
 from ledger.record.verdicts import PUBLISHED, Published
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP, insert_tuples
 from ledger.store.db import chunks
-from ledger.store.models import RELATIONS, Claim, Dispute, Link, Verdict
+from ledger.store.models import RELATIONS, Claim, Dispute, Link, Source, Verdict
 
 STATUSES = ("open", "resolved", "unresolvable")
 
@@ -136,6 +136,7 @@ def import_verdicts(context: Context, items: list[Item]) -> None:
     `ledger.record.ratings`; an unknown wording is kept unrated, with a warning.
     """
     session, writer = context.session, context.writer
+    _find_named_claims(context, [i for i in items if isinstance(i.record["claim"], ClaimRef)])
     known = claim_ids(session, (str(i.record["claim"]).strip() for i in items))
     ids = {}
     for item in items:
@@ -162,6 +163,34 @@ def import_verdicts(context: Context, items: list[Item]) -> None:
         journal.record(session, "verdict.add", payload["claim"], payload | published.payload())
     insert_rows(session, Verdict, new)
     context.count("verdicts", True, len(new))
+
+
+def _find_named_claims(context: Context, items: list[Item]) -> None:
+    """Put the ids of the claims that verdict rows name by content (rows without an id).
+
+    A claim is the one with the row's text and URL, or with no URL, its text and source.
+    """
+    if not items:
+        return
+    refs = {id(i): i.record["claim"] for i in items}
+    texts = sorted({ref.text for ref in refs.values()})
+    by_url, by_source = {}, {}
+    for chunk in chunks(texts):
+        rows = context.session.execute(
+            select(Claim.key, Claim.text, Claim.url, Claim.source_id).where(Claim.text.in_(chunk))
+        )
+        for key, text, url, source_id in rows:
+            by_url.setdefault((text, url), key)
+            by_source.setdefault((text, source_id), key)
+    for item in items:
+        ref = refs[id(item)]
+        if ref.url:
+            found = by_url.get((ref.text, ref.url))
+        else:
+            source = context.named_ref(Source, ref.source or UNKNOWN_SOURCE)
+            found = by_source.get((ref.text, source[0]))
+        if found is not None:
+            item.record["claim"] = found
 
 
 def _recorded(session: Session, claim_ids: set[int]) -> tuple[set[tuple], dict[tuple, tuple]]:
@@ -198,7 +227,7 @@ def _verdict_row(context: Context, record: dict, claim_id: int, writer: journal.
         "explanation": fields.text(record, "explanation"),
         "organisation": fields.text(record, "organisation"),
         "review_url": fields.text(record, "review_url"),
-        "review_date": fields.date(record, "review_date"),
+        "review_date": fields.date(record, "review_date", context.date_order),
     }
 
 

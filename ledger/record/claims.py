@@ -188,7 +188,7 @@ def claim_record(session: Session, claim: Claim) -> dict:
         .where(ClaimPlace.claim_id == claim.id)
         .order_by(Place.key)
     ).scalars()
-    return {
+    record = {
         "id": claim.key,
         "text": claim.text,
         "excerpt": claim.excerpt,
@@ -202,6 +202,10 @@ def claim_record(session: Session, claim: Claim) -> dict:
         "logged_by": claim.logged_by,
         "logged_at": claim.logged_at.isoformat(),
     }
+    for name in ("published_as", "event_as"):  # dates as written, when not ISO days
+        if getattr(claim, name):
+            record[name] = getattr(claim, name)
+    return record
 
 
 def get(session: Session, key: str) -> Claim:

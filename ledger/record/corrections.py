@@ -93,9 +93,10 @@ def _apply(session: Session, claim: Claim, edit: ClaimEdit) -> None:
     if edit.source is not None:
         claim.source_id = actors.resolve(session, Source, edit.source).id
     if edit.published is not None:
-        claim.published = edit.published or None
+        claim.published, claim.published_as = edit.published or None, None
     if edit.event is not None:
         claim.event_start, claim.event_end = edit.event or (None, None)
+        claim.event_as = None
     if edit.places is not None:
         place_ids = list(
             dict.fromkeys(resolution.resolve(session, p).place.id for p in edit.places)

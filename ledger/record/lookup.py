@@ -84,7 +84,12 @@ class ClaimView:
             },
             "url": claim.url,
             "published": _iso(claim.published),
-            "event": {"start": _iso(claim.event_start), "end": _iso(claim.event_end)},
+            **({"published_as": claim.published_as} if claim.published_as else {}),
+            "event": {
+                "start": _iso(claim.event_start),
+                "end": _iso(claim.event_end),
+                **({"as": claim.event_as} if claim.event_as else {}),
+            },
             "places": [{"id": p.key, "name": p.name, "kind": p.kind} for p in self.places],
             "links": [link.to_json() for link in self.links],
             "logged_by": claim.logged_by,

@@ -110,6 +110,12 @@ class Claim(SQLModel, table=True):
     published: dt.date | None = Field(default=None, index=True)
     event_start: dt.date | None = None
     event_end: dt.date | None = None
+    published_as: str | None = Field(
+        default=None, description="the publication date as written, when not one ISO day"
+    )
+    event_as: str | None = Field(
+        default=None, description="the event's date as written, when not ISO days"
+    )
     logged_by: str
     logged_at: dt.datetime
     revision: int = Field(default=1, description="1 as logged, +1 for each correction")

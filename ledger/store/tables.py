@@ -73,6 +73,8 @@ claim = table(
     column("published", Date),
     column("event_start", Date),
     column("event_end", Date),
+    column("published_as", String),
+    column("event_as", String),
     column("logged_by", String),
     column("logged_at", DateTime),
     column("revision", Integer),
