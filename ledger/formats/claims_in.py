@@ -10,6 +10,7 @@ their journal entries are built in one pass and inserted as tuples, ids handed o
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -24,7 +25,7 @@ from ledger.record.claims import check_event, check_key
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP, insert_tuples
 from ledger.store.db import chunks
-from ledger.store.models import Actor, Claim, ClaimAppearance, ClaimPlace, Source
+from ledger.store.models import Actor, Claim, ClaimAppearance, ClaimPlace, JournalEntry, Source
 
 COMPARED = ("text", "excerpt", "url", "published", "event_start", "event_end")
 COMPARED += ("published_as", "event_as")
@@ -218,11 +219,31 @@ def _check_unchanged(session: Session, existing: dict[int, tuple[Incoming, int]]
                 == (incoming.claimant_ref[0], incoming.source_ref[0])
                 and places[claim.id] == {p for p, _ in incoming.place_refs}
             )
+            if not same and claim.revision > 1:  # corrected since: is it as first logged?
+                same = _as_first_logged(session, claim.key, incoming)
             if not same:
                 raise LedgerError(
                     f"{incoming.item.where}: claim {claim.key!r} already exists with other"
                     " content: change it with `ledger claim edit`, or give this one another id"
                 )
+
+
+def _as_first_logged(session: Session, key: str, incoming: Incoming) -> bool:
+    """Whether an incoming claim is a corrected claim as it was first logged (its `claim.add`)."""
+    payload = session.execute(
+        select(JournalEntry.payload).where(
+            JournalEntry.action == "claim.add", JournalEntry.subject == key
+        )
+    ).scalar()
+    if payload is None:
+        return False
+    first, row = json.loads(payload), incoming.row
+    mine = {name: row[name] for name in ("text", "excerpt", "url", "published_as", "event_as")}
+    for name in ("published", "event_start", "event_end"):
+        mine[name] = row[name].isoformat() if row[name] else None
+    mine |= {"claimant": incoming.claimant_ref[1], "source": incoming.source_ref[1]}
+    mine["places"] = sorted(key for _, key in incoming.place_refs)
+    return all(first.get(name) == value for name, value in mine.items())
 
 
 CLAIM_COLUMNS = (

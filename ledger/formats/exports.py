@@ -9,6 +9,7 @@ oldest contradiction of each disputed point, its anchor, stays the same.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
@@ -30,6 +31,7 @@ from ledger.store.models import (
     ClaimAppearance,
     ClaimPlace,
     Dispute,
+    JournalEntry,
     Link,
     Place,
     PlaceName,
@@ -140,9 +142,7 @@ def claim_pages(session: Session) -> Iterator[list[dict]]:
     actor_keys = dict(session.execute(select(Actor.id, Actor.key)).all())
     source_keys = dict(session.execute(select(Source.id, Source.key)).all())
     place_keys = dict(session.execute(select(Place.id, Place.key)).all())
-    columns = [
-        c for c in Claim.__table__.c if c.name not in ("revision", "revised_at", "revised_by")
-    ]
+    columns = [c for c in Claim.__table__.c if c.name not in ("revised_at", "revised_by")]
     last = 0
     while True:
         rows = (
@@ -191,13 +191,55 @@ def appearances(session: Session, first: int, last: int) -> dict[int, list[str]]
 
 
 def claim_records(session: Session) -> Iterator[dict]:
+    """Yield claims as first logged: a corrected claim's later revisions follow in `revisions`."""
     for page in claim_pages(session):
+        first = _first_revisions(session, [v["id"] for v in page if v["revision"] > 1])
         for values in page:
-            yield tidy("claims", values)
+            yield tidy("claims", {**values, **first.get(values["id"], {})})
+
+
+CONTENT = ("text", "excerpt", "claimant", "source", "url", "published", "event_start")
+CONTENT += ("event_end", "places")
+
+
+def _content(payload: dict) -> dict:
+    """Return the content of a logged claim record, dates as written."""
+    found = {name: payload.get(name) for name in CONTENT}
+    found["published"] = payload.get("published_as") or found["published"]
+    found["event_start"] = payload.get("event_as") or found["event_start"]
+    return found
+
+
+def _first_revisions(session: Session, keys: list[str]) -> dict[str, dict]:
+    """Return the content corrected claims were first logged with, from their `claim.add`."""
+    if not keys:
+        return {}
+    rows = session.execute(
+        select(JournalEntry.subject, JournalEntry.payload).where(
+            JournalEntry.action == "claim.add", JournalEntry.subject.in_(keys)
+        )
+    )
+    return {key: _content(json.loads(payload)) for key, payload in rows}
+
+
+def revision_records(session: Session) -> Iterator[dict]:
+    """Yield every correction of a claim (revision 2 on), in the order they were made."""
+    revised = select(Claim.key).where(Claim.revision > 1)
+    rows = session.execute(
+        select(JournalEntry)
+        .where(JournalEntry.action == "claim.edit", JournalEntry.subject.in_(revised))
+        .order_by(JournalEntry.seq)
+    ).scalars()
+    for entry in rows:
+        payload = json.loads(entry.payload)
+        values = {**_content(payload), "claim": entry.subject, "revision": payload["revision"]}
+        at = dt.datetime.fromisoformat(payload["at"]) if payload.get("at") else entry.at
+        values |= {"by": payload.get("by") or entry.by, "at": at}
+        yield tidy("revisions", {**values, "reason": payload.get("reason")})
 
 
 def link_records(session: Session) -> Iterator[dict]:
-    """Yield live links, oldest first, each naming its two claims by id."""
+    """Yield links, oldest first, each naming its two claims by id; removed ones with why."""
     one, other = aliased(Claim), aliased(Claim)
     last = 0
     while True:
@@ -205,7 +247,7 @@ def link_records(session: Session) -> Iterator[dict]:
             select(Link, one.key, other.key)
             .join(one, one.id == Link.claim_a_id)
             .join(other, other.id == Link.claim_b_id)
-            .where(Link.removed_at.is_(None), Link.id > last)
+            .where(Link.id > last)
             .order_by(Link.id)
             .limit(PAGE)
         ).all()
@@ -214,7 +256,9 @@ def link_records(session: Session) -> Iterator[dict]:
         last = rows[-1][0].id
         for link, a, b in rows:
             values = {"claim": a, "relation": link.relation, "other": b, "note": link.note}
-            yield tidy("links", {**values, "by": link.created_by, "at": link.created_at})
+            values |= {"by": link.created_by, "at": link.created_at}
+            values |= {"removed_at": link.removed_at, "removed_by": link.removed_by}
+            yield tidy("links", {**values, "removed_reason": link.removed_reason})
 
 
 def verdict_records(session: Session) -> Iterator[dict]:
@@ -266,6 +310,7 @@ def sections(session: Session) -> Iterator[tuple[str, Iterator[dict]]]:
         "actors": lambda s: named_records(s, Actor),
         "sources": lambda s: named_records(s, Source),
         "claims": claim_records,
+        "revisions": revision_records,
         "links": link_records,
         "verdicts": verdict_records,
         "disputes": dispute_records,

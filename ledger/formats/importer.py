@@ -16,7 +16,7 @@ from functools import partial
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
-from ledger.formats import claims_in, named, relations_in
+from ledger.formats import claims_in, links_in, named, relations_in, revisions_in
 from ledger.formats.context import Context
 from ledger.formats.fields import Item, check_fields, relocated
 from ledger.formats.model import FIELDS, REQUIRED, ImportReport
@@ -33,7 +33,8 @@ _HANDLERS: dict[str, Callable[[Context, list[Item]], None]] = {
     "actors": partial(named.import_named, model=Actor),
     "sources": partial(named.import_named, model=Source),
     "claims": claims_in.import_claims,
-    "links": relations_in.import_links,
+    "revisions": revisions_in.import_revisions,
+    "links": links_in.import_links,
     "verdicts": relations_in.import_verdicts,
     "disputes": relations_in.import_disputes,
 }

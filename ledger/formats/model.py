@@ -12,12 +12,22 @@ from ledger.record.claims import CLAIM_CONTENT
 from ledger.record.verdicts import PUBLISHED
 
 FORMAT = "ledger/1"
-SECTIONS = ("places", "actors", "sources", "claims", "links", "verdicts", "disputes")
+SECTIONS = (
+    "places",
+    "actors",
+    "sources",
+    "claims",
+    "revisions",
+    "links",
+    "verdicts",
+    "disputes",
+)
 TYPES = {
     "place": "places",
     "actor": "actors",
     "source": "sources",
     "claim": "claims",
+    "revision": "revisions",
     "link": "links",
     "verdict": "verdicts",
     "dispute": "disputes",
@@ -39,7 +49,27 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "retracted_by",
         "retracted_reason",
     ),
-    "links": ("claim", "relation", "other", "note", "by", "at"),
+    "revisions": (
+        "claim",
+        "revision",
+        *CLAIM_CONTENT,
+        "event",
+        "appearances",
+        "by",
+        "at",
+        "reason",
+    ),
+    "links": (
+        "claim",
+        "relation",
+        "other",
+        "note",
+        "by",
+        "at",
+        "removed_at",
+        "removed_by",
+        "removed_reason",
+    ),
     "verdicts": ("claim", "rating", "note", "by", "at", *PUBLISHED),
     "disputes": (
         "anchor",
@@ -60,6 +90,7 @@ REQUIRED = {
     "actors": {"id", "name", "kind"},
     "sources": {"id", "name", "kind"},
     "claims": {"text"},
+    "revisions": {"claim", "revision", "text"},
     "links": {"claim", "relation", "other"},
     "verdicts": {"claim"},
     "disputes": {"anchor"},

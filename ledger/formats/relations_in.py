@@ -1,7 +1,7 @@
-"""Importing links, verdicts and disputed-point records, a batch at a time.
+"""Importing verdicts and disputed-point records, a batch at a time.
 
-Each names claims by their ids, which one query per batch turns into rows. A link the ledger has
-already is left alone; one that would both contradict and corroborate a pair is an error.
+Each names claims by their ids, which one query per batch turns into rows (links are read in
+`ledger.formats.links_in`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from ledger.analysis.disputes import point_key
 from ledger.errors import LedgerError
 from ledger.formats import fields
 from ledger.formats.context import UNKNOWN_SOURCE, Context
-from ledger.formats.fields import ClaimRef, Item, located, relocated
+from ledger.formats.fields import ClaimRef, Item, located
 from ledger.formats.named import insert_rows
 from ledger.record.verdicts import PUBLISHED, Published
 from ledger.store import journal
-from ledger.store.bulk import LOOKUP, insert_tuples
+from ledger.store.bulk import LOOKUP
 from ledger.store.db import chunks
-from ledger.store.models import RELATIONS, Claim, Dispute, Link, Source, Verdict
+from ledger.store.models import Claim, Dispute, Link, Source, Verdict
 
 STATUSES = ("open", "resolved", "unresolvable")
 
@@ -36,66 +36,24 @@ def claim_ids(session: Session, keys: Iterable[str]) -> dict[str, tuple[int, dt.
     return found
 
 
-def _claim(known: dict, key: str, linking: bool = False) -> int:
+def claim_id_of(known: dict, key: str, linking: dt.datetime | bool = False) -> int:
+    """Return a claim's row id; when linking (at a given time, or now), refuse a retracted one.
+
+    A link made before the claim's retraction (a ledger's export carries them) stays.
+    """
     if key not in known:
         raise LedgerError(f"no claim {key!r}")
     claim_id, retracted = known[key]
-    if linking and retracted is not None:
-        raise LedgerError(f"claim {key!r} was retracted: it cannot be linked")
+    if linking is not False and retracted is not None:
+        made = linking if isinstance(linking, dt.datetime) else None
+        if made is None or made > _utc(retracted):
+            raise LedgerError(f"claim {key!r} was retracted: it cannot be linked")
     return claim_id
 
 
-LINK_COLUMNS = ("id", "claim_a_id", "claim_b_id", "relation", "note", "created_by", "created_at")
-
-
-def import_links(context: Context, items: list[Item]) -> None:
-    """Add the new links of a batch, in order, so that older links keep the lower ids."""
-    session, writer = context.session, context.writer
-    known = claim_ids(session, (i.record[f] for i in items for f in ("claim", "other")))
-    pairs = []
-    for item in items:
-        try:
-            pairs.append(_pair(item.record, known))
-        except LedgerError as error:
-            raise relocated(item, error) from None
-    live = _live_pairs(session, {low for low, _, _ in pairs})
-    new, payloads = [], []
-    for item, (low, high, relation) in zip(items, pairs, strict=True):
-        if (low, high) in live:
-            if live[low, high] != relation:
-                record = item.record
-                raise LedgerError(
-                    f"{item.where}: {record['claim']} already {live[low, high]} {record['other']}:"
-                    " a pair cannot both contradict and corroborate"
-                )
-            context.count("links", False)
-            continue
-        live[low, high] = relation
-        try:
-            note, by, at = _link_fields(item.record)
-        except LedgerError as error:
-            raise relocated(item, error) from None
-        new.append([low, high, relation, note, by or writer.by, at or writer.at])
-        payload = {"claim": str(item.record["claim"]).strip(), "note": note}
-        payload |= {"other": str(item.record["other"]).strip(), "relation": relation}
-        if (by or writer.by, at or writer.at) != (writer.by, writer.at):
-            payload |= {"by": by or writer.by, "at": (at or writer.at).isoformat()}
-        payloads.append(payload)
-    moment = context.converter(Link, "created_at")
-    rows = []
-    for link_id, row, payload in zip(context.ids(Link).take(len(new)), new, payloads, strict=True):
-        writer.record("link.add", f"link:{link_id}", payload)
-        rows.append((link_id, *row[:5], moment(row[5])))
-    insert_tuples(session, Link, LINK_COLUMNS, rows)
-    context.ids(Link).settle()
-    context.count("links", True, len(new))
-
-
-def _link_fields(record: dict) -> tuple[str | None, str | None, dt.datetime | None]:
-    """Return a link record's note, author and time (None where not given)."""
-    if len(record) == 3:  # claim, relation, other: nothing more to read
-        return None, None, None
-    return fields.text(record, "note"), fields.text(record, "by"), fields.moment(record, "at")
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """Return a stored time as an aware UTC time (SQLite gives naive times back)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _when(row: dict, prefix: str, writer: journal.Writer | None = None) -> dict:
@@ -104,29 +62,6 @@ def _when(row: dict, prefix: str, writer: journal.Writer | None = None) -> dict:
     if writer is not None and (by, at) == (writer.by, writer.at):
         return {}
     return {"by": by, "at": at.isoformat()}
-
-
-def _pair(record: dict, known: dict) -> tuple[int, int, str]:
-    key, other = str(record["claim"]).strip(), str(record["other"]).strip()
-    relation = str(record["relation"]).strip()
-    if relation not in RELATIONS:
-        raise LedgerError(f"unknown relation {relation!r}: use {' or '.join(RELATIONS)}")
-    if key == other:
-        raise LedgerError(f"claim {key!r} cannot be linked to itself")
-    low, high = sorted((_claim(known, key, True), _claim(known, other, True)))
-    return low, high, relation
-
-
-def _live_pairs(session: Session, lows: set[int]) -> dict[tuple[int, int], str]:
-    found = {}
-    for chunk in chunks(sorted(lows), LOOKUP):
-        rows = session.execute(
-            select(Link.claim_a_id, Link.claim_b_id, Link.relation).where(
-                Link.claim_a_id.in_(chunk), Link.removed_at.is_(None)
-            )
-        )
-        found.update(((a, b), relation) for a, b, relation in rows)
-    return found
 
 
 def import_verdicts(context: Context, items: list[Item]) -> None:
@@ -141,7 +76,7 @@ def import_verdicts(context: Context, items: list[Item]) -> None:
     ids = {}
     for item in items:
         with located(item):
-            ids[id(item)] = _claim(known, str(item.record["claim"]).strip())
+            ids[id(item)] = claim_id_of(known, str(item.record["claim"]).strip())
     recorded, current = _recorded(session, set(ids.values()))
     new = []
     for item in items:
@@ -243,7 +178,7 @@ def _link_of(session: Session, record: dict, name: str) -> Link:
     if not isinstance(pair, list) or len(pair) != 2:
         raise LedgerError(f"`{name}` must be the ids of the two claims of a link")
     known = claim_ids(session, [str(k) for k in pair])
-    low, high = sorted(_claim(known, str(k)) for k in pair)
+    low, high = sorted(claim_id_of(known, str(k)) for k in pair)
     link = session.execute(
         select(Link).where(
             Link.claim_a_id == low, Link.claim_b_id == high, Link.removed_at.is_(None)
@@ -269,7 +204,7 @@ def _import_dispute(context: Context, record: dict) -> bool:
     row = {
         "title": fields.text(record, "title"),
         "status": status,
-        "side_claim_id": _claim(claim_ids(session, [side]), side) if side else None,
+        "side_claim_id": claim_id_of(claim_ids(session, [side]), side) if side else None,
         "note": fields.text(record, "note"),
         "evidence_url": fields.text(record, "evidence"),
         "resolved_by": fields.text(record, "resolved_by"),
