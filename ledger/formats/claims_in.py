@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
-from ledger.formats import fields
+from ledger.formats import created, fields
 from ledger.formats.context import UNATTRIBUTED, UNKNOWN_SOURCE, Context, Ref
 from ledger.formats.fields import Item, relocated
-from ledger.geo.names import new_key
+from ledger.geo.names import _ID_ALPHABET as ID_ALPHABET
 from ledger.record.claims import check_event, check_key
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP, insert_tuples
@@ -101,6 +102,8 @@ def _event(record: dict, order: str | None) -> tuple[dt.date | None, dt.date | N
 
 def _appearances(record: dict, origin: str | None) -> list[str]:
     """Return the further appearances of a claim: URLs after its origin, each once."""
+    if not record.get("appearances"):
+        return []
     urls = [u.strip() for u in fields.names(record, "appearances") if u.strip()]
     if urls and not origin:
         raise LedgerError("a claim with `appearances` needs a `url`: its origin")
@@ -131,6 +134,9 @@ def import_claims(context: Context, items: list[Item]) -> None:
 def _resolve(context: Context, batch: list[Incoming]) -> None:
     context.prefetch_named(Actor, {c.claimant for c in batch})
     context.prefetch_named(Source, {c.source for c in batch})
+    if context.create:
+        created.create_named(context, Actor, [c.claimant for c in batch])
+        created.create_named(context, Source, [c.source for c in batch])
     context.prefetch_places({p for c in batch for p in c.place_names})
     actors, sources, places = context.named[Actor], context.named[Source], context.place_refs
     errors = []
@@ -318,12 +324,19 @@ def _insert(context: Context, new: list[Incoming]) -> None:
 def _give_keys(session: Session, keyless: list[Incoming]) -> None:
     """Give claims without an id a fresh random one that no claim has."""
     while keyless:
-        for claim in keyless:
-            claim.key = new_key()
+        for claim, key in zip(keyless, _random_keys(len(keyless)), strict=True):
+            claim.key = key
         taken = set()
         for chunk in chunks([c.key for c in keyless]):
             taken |= set(session.execute(select(Claim.key).where(Claim.key.in_(chunk))).scalars())
         keyless = [c for c in keyless if c.key in taken]
+
+
+def _random_keys(count: int) -> list[str]:
+    """Return fresh random claim ids like `new_key`'s (`c7k3m9x2q`), from one read of randomness."""
+    raw = secrets.token_bytes(8 * count)
+    alphabet = ID_ALPHABET * (256 // len(ID_ALPHABET) + 1)
+    return ["c" + "".join(alphabet[b] for b in raw[i : i + 8]) for i in range(0, len(raw), 8)]
 
 
 def _log_record(claim: Incoming) -> dict:
