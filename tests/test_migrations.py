@@ -169,6 +169,7 @@ SAMPLES: dict[str, Callable[[Connection], None]] = {
     "0003": sample_0003,
     "0004": sample_0004,
     "0005": sample_0005,
+    "0006": sample_0005,  # 0006 only adds an index
 }
 
 

@@ -27,7 +27,7 @@ from ledger.formats.review_places import location_names, text_of
 from ledger.geo.names import KEY_PATTERN, new_key
 from ledger.record.ratings import UNRATED, Ratings
 from ledger.record.verdicts import BEST_RATING, RATINGS, WORST_RATING
-from ledger.store.models import Claim, ClaimAppearance
+from ledger.store.models import TEXT_START, Claim, ClaimAppearance, text_start
 
 MAX_ERRORS = 50
 _BY_VALUE = {value: name for name, value in RATINGS.items() if value is not None}
@@ -249,8 +249,11 @@ def _match(session: Session, groups: list[list[Review]]) -> dict[int, str]:
         urls = sorted({u for r in group for u in r.urls})
         match = _by_url(session, urls) if urls else None
         if match is None:
+            text = first.claim["text"].strip()
             keys = session.execute(
-                select(Claim.key).where(Claim.text == first.claim["text"].strip()).limit(2)
+                select(Claim.key)
+                .where(text_start(Claim.text) == text[:TEXT_START], Claim.text == text)
+                .limit(2)
             ).scalars()
             match = next(iter(keys), None) if len(keys := list(keys)) == 1 else None
         if match is not None:

@@ -26,7 +26,16 @@ from ledger.record.claims import check_event, check_key
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP, insert_tuples
 from ledger.store.db import chunks
-from ledger.store.models import Actor, Claim, ClaimAppearance, ClaimPlace, JournalEntry, Source
+from ledger.store.models import (
+    TEXT_START,
+    Actor,
+    Claim,
+    ClaimAppearance,
+    ClaimPlace,
+    JournalEntry,
+    Source,
+    text_start,
+)
 
 COMPARED = ("text", "excerpt", "url", "published", "event_start", "event_end")
 COMPARED += ("published_as", "event_as")
@@ -189,7 +198,9 @@ def _match(context: Context, batch: list[Incoming]) -> dict[int, tuple[Incoming,
     texts = sorted({content[0] for content in keyless})
     for chunk in chunks(texts):
         rows = session.execute(
-            select(Claim.id, Claim.text, Claim.url, Claim.source_id).where(Claim.text.in_(chunk))
+            select(Claim.id, Claim.text, Claim.url, Claim.source_id).where(
+                text_start(Claim.text).in_(sorted({t[:TEXT_START] for t in chunk}))
+            )
         )
         for claim_id, text, url, source_id in rows:
             claim = keyless.get(_content(text, url, source_id))

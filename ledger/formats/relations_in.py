@@ -22,7 +22,7 @@ from ledger.record.verdicts import PUBLISHED, Published
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP
 from ledger.store.db import chunks
-from ledger.store.models import Claim, Dispute, Link, Source, Verdict
+from ledger.store.models import TEXT_START, Claim, Dispute, Link, Source, Verdict, text_start
 
 STATUSES = ("open", "resolved", "unresolvable")
 
@@ -112,7 +112,9 @@ def _find_named_claims(context: Context, items: list[Item]) -> None:
     by_url, by_source = {}, {}
     for chunk in chunks(texts):
         rows = context.session.execute(
-            select(Claim.key, Claim.text, Claim.url, Claim.source_id).where(Claim.text.in_(chunk))
+            select(Claim.key, Claim.text, Claim.url, Claim.source_id).where(
+                text_start(Claim.text).in_(sorted({t[:TEXT_START] for t in chunk}))
+            )
         )
         for key, text, url, source_id in rows:
             by_url.setdefault((text, url), key)

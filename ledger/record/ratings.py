@@ -128,9 +128,15 @@ class Ratings:
         self.table = _table()
         for wording, term in (extra or {}).items():
             self.table[key(wording)] = term
+        self._seen: dict[str, str | None] = {}
 
     def term(self, wording: str) -> str | None:
         """Return a wording's scale term; None when neither it nor its first phrase is known."""
+        if wording not in self._seen:
+            self._seen[wording] = self._term(wording)
+        return self._seen[wording]
+
+    def _term(self, wording: str) -> str | None:
         found = self.table.get(key(wording))
         if found is None:
             first = _FIRST_PHRASE.split(wording.strip(), maxsplit=1)[0]
