@@ -25,6 +25,12 @@ CLAIM_COLUMNS += ("event_start", "event_end")
 VERDICT_COLUMNS = ("rating", "note", *PUBLISHED)
 
 
+def _cell(value: str) -> str:
+    """Return a cell's text: stripped, and without the `'` an export put before a formula."""
+    value = value.strip()
+    return restored(value) if value.startswith("'") else value
+
+
 def split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
@@ -66,7 +72,7 @@ def _ignored(sheet: Sheet) -> str:
 
 def _claim(values: dict[str, str]) -> dict:
     record: dict = {
-        name: restored(values[name].strip())
+        name: _cell(values[name])
         for name in CLAIM_COLUMNS
         if name in values and values[name].strip()
     }
@@ -81,7 +87,7 @@ def _claim(values: dict[str, str]) -> dict:
 
 
 def _verdict(values: dict[str, str], where: str) -> Item | None:
-    record = {n: restored(values[n].strip()) for n in VERDICT_COLUMNS if values.get(n, "").strip()}
+    record = {n: _cell(values[n]) for n in VERDICT_COLUMNS if values.get(n, "").strip()}
     if not (record.get("rating") or record.get("textual_rating")):
         return None
     key = values.get("id", "").strip()

@@ -53,7 +53,7 @@ class Published:
 
     def payload(self) -> dict:
         """Return the fields given, for the journal (none: nothing, as before they existed)."""
-        found = {k: v for k, v in asdict(self).items() if v is not None}
+        found = {k: getattr(self, k) for k in PUBLISHED if getattr(self, k) is not None}
         if self.review_date is not None:
             found["review_date"] = self.review_date.isoformat()
         return found
