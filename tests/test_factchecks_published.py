@@ -234,3 +234,30 @@ def test_the_formats_readme_lists_every_rating_wording():
     for term, wordings in WORDINGS.items():
         row = next(line for line in readme.splitlines() if line.startswith(f"| `{term}` |"))
         assert all(w in row for w in wordings), term
+
+
+def test_a_published_verdict_is_recorded_by_hand_and_shown(cli, seeded_db):  # type: ignore[no-untyped-def]
+    key = "army-denies-hama-pullback"
+    assert cli(seeded_db, "verdict", key, "false", "--note", "Footage from Hama")[0] == 0
+    code, out, err = cli(
+        seeded_db,
+        "verdict",
+        key,
+        "mostly-false",
+        "--organisation",
+        "Chequeado",
+        "--wording",
+        "Engañoso",
+        "--review-url",
+        "https://chequeado.example/c/1",
+        "--review-date",
+        "2024-12-04",
+    )
+    assert (code, err) == (0, "")
+    code, out, _ = cli(seeded_db, "verdicts", key)
+    lines = out.splitlines()
+    assert [line.split("  ", 1)[1] for line in lines if line[:1].isdigit()] == [
+        'mostly-false Chequeado (tester) "Engañoso"  (current)',
+        "false        tester  (current)",
+    ]
+    assert "https://chequeado.example/c/1" in out

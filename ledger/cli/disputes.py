@@ -151,17 +151,45 @@ def verdict(
     note: Annotated[
         str | None, typer.Option("--note", "-n", help="The reasoning behind it.")
     ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", help="The organisation that published it (not ours)."),
+    ] = None,
+    wording: Annotated[
+        str | None, typer.Option("--wording", help="Its rating in the publisher's own words.")
+    ] = None,
+    explanation: Annotated[
+        str | None, typer.Option("--explanation", help="The publisher's rating explanation.")
+    ] = None,
+    review_url: Annotated[
+        str | None, typer.Option("--review-url", help="Where the review is published.")
+    ] = None,
+    review_date: Annotated[
+        str | None, typer.Option("--review-date", help="When it was published (YYYY-MM-DD).")
+    ] = None,
     by: state.By = None,
 ) -> None:
     """Record a fact-checker's verdict on a claim; an earlier one stays in its history.
 
-    Example: ledger verdict army-denies-hama-pullback false --note "Footage from Hama" --by dana
+    Each organisation's newest verdict is its current one.
+
+    Example: ledger verdict army-denies-hama-pullback false --note "Footage from Hama" --by dana;
+    ledger verdict army-denies-hama-pullback mostly-false --organisation Chequeado
+    --wording Engañoso --review-url https://chequeado.com/...
     """
     from ledger.record import verdicts
+    from ledger.record.claims import parse_date
     from ledger.store import journal
 
+    published = verdicts.Published(
+        textual_rating=(wording or "").strip() or None,
+        explanation=(explanation or "").strip() or None,
+        organisation=(organisation or "").strip() or None,
+        review_url=(review_url or "").strip() or None,
+        review_date=parse_date(review_date, "--review-date") if review_date else None,
+    )
     with journal.writing(state.engine(), by) as session:
-        recorded = verdicts.record(session, claim, rating, note)
+        recorded = verdicts.record(session, claim, rating, note, published)
         scale = verdicts.RATINGS[recorded.rating]
     typer.echo(f"{claim}: {rating}" + (f" ({scale} of 5)" if scale else ""))
 

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ledger import validation
 from ledger.errors import LedgerError
 from ledger.record import claims
 from ledger.store import journal
@@ -71,7 +72,7 @@ def record(
         raise LedgerError(f"unknown rating {rating!r}: use one of {', '.join(RATINGS)}")
     claim = claims.get(session, claim_key)
     writer = journal.writer(session)
-    published = published or Published()
+    published = _checked(published or Published())
     verdict = Verdict(
         claim_id=claim.id,
         rating=rating,
@@ -85,6 +86,15 @@ def record(
     payload = {"claim": claim_key, "rating": rating, "note": verdict.note}
     journal.record(session, "verdict.add", claim_key, payload | published.payload())
     return verdict
+
+
+def _checked(published: Published) -> Published:
+    """Refuse a published review's fields that the import rules refuse (`ledger.validation`)."""
+    values = asdict(published)
+    for name in ("textual_rating", "explanation", "organisation", "review_url"):
+        if values[name] is not None:
+            values[name] = validation.field(name, values[name])
+    return Published(**values)
 
 
 def history(session: Session, claim_id: int) -> list[Verdict]:
