@@ -146,3 +146,13 @@ def test_a_csv_round_trip_keeps_verdicts_names_and_formulas_inert(
     code, _, err = cli(fresh_db, "import", str(path), "--create", "--create-places")
     assert code == 0, err
     assert export(cli, fresh_db, "csv") == first
+
+
+def test_an_id_cut_from_a_long_name_never_ends_in_a_hyphen(cli, ledger_db, tmp_path):  # type: ignore[no-untyped-def]
+    long = "Coordination committee of the local councils of eastern Aleppo province"
+    sheet = tmp_path / "long.csv"
+    sheet.write_text(f'text,claimant,source\nA claim,"{long}",Desk\n', encoding="utf-8")
+    assert cli(ledger_db, "import", str(sheet), "--create")[0] == 0
+    claimant = claim_of(cli, ledger_db, "A claim")["claimant"]
+    assert claimant["id"] == "coordination-committee-of-the-local-councils-of-eastern"  # cut at 56
+    assert claimant["name"] == long
