@@ -111,7 +111,8 @@ def test_every_bad_row_is_reported_and_nothing_written(cli, seeded_db, engine_of
         "Bad date,SAA,MENAFN,yesterday,\n"
         "Too many,SAA,MENAFN,,,surplus\n"
         f"Huge,SAA,MENAFN,,{'x' * (129 * 1024)}\n"
-        "Backwards event,SAA,MENAFN,,2024-12-05..2024-12-01\n",
+        "Backwards event,SAA,MENAFN,,2024-12-05..2024-12-01\n"
+        "Nul\x00byte,SAA,MENAFN,,\n",
         encoding="utf-8",
     )
     before = state(engine_of(seeded_db))
@@ -125,6 +126,7 @@ def test_every_bad_row_is_reported_and_nothing_written(cli, seeded_db, engine_of
         f"error: {sheet}, line 6, column event: a cell of 129 KiB; at most 128 KiB",
         f"error: {sheet}, line 7, column event: invalid event '2024-12-05..2024-12-01':"
         " expected YYYY, YYYY-MM, YYYY-MM-DD, 'March 2024', '12 March 2024' or a range A..B",
+        f"error: {sheet}, line 8, column text: a NUL character: not text",
     ]
     assert state(engine_of(seeded_db)) == before
 

@@ -215,6 +215,9 @@ def _rows(sheet: Sheet, reader, raw: BinaryIO) -> Iterator[Row]:  # type: ignore
                     size = len(cell.encode("utf-8")) // 1024
                     sheet.error(line, f"a cell of {size} KiB; at most 128 KiB", column)
                     break
+                if "\x00" in cell:
+                    sheet.error(line, "a NUL character: not text", column)
+                    break
                 values[column] = cell
             else:
                 yield Row(line, values)

@@ -49,7 +49,7 @@ _LineLoader.yaml_implicit_resolvers = {
 
 def read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # a byte-order mark (Windows tools) is skipped
     except OSError as error:
         raise LedgerError(f"cannot read {path}: {error.strerror}") from None
     except UnicodeDecodeError:
