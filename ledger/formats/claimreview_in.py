@@ -141,9 +141,11 @@ def _verdict(found: dict, review: Review, ratings: Ratings) -> dict[str, Any]:
     rating = _one(found.get("reviewRating"))
     term, wording = rating_term(rating, ratings)
     if term is None:
-        what = f"rating {wording!r}" if wording else "a review without a rating"
         review.warnings.append(
-            f"{what} is not in the ratings table: kept unrated (map it with --ratings FILE)"
+            f"rating {wording!r} is not in the ratings table: kept unrated"
+            " (map it with --ratings FILE)"
+            if wording
+            else "a review without a rating (no alternateName, name or ratingValue): kept unrated"
         )
         term = UNRATED
     organisation = _name(_first(found.get("author"))) or _name(_first(found.get("publisher")))
