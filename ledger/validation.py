@@ -59,6 +59,7 @@ def web_address(value: str, what: str) -> str:
 
 ONE_LINE_FIELDS = frozenset(
     {"by", "logged_by", "retracted_by", "resolved_by", "name", "name_ar", "title", "kind", "side"}
+    | {"organisation", "textual_rating", "removed_by"}
 )
 ADDRESS_FIELDS = frozenset({"url", "evidence", "review_url"})
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ledger import validation
 from ledger.errors import LedgerError
 from ledger.formats import created, fields
 from ledger.formats.context import UNATTRIBUTED, UNKNOWN_SOURCE, Context, Ref
@@ -113,7 +114,11 @@ def _appearances(record: dict, origin: str | None) -> list[str]:
     """Return the further appearances of a claim: URLs after its origin, each once."""
     if not record.get("appearances"):
         return []
-    urls = [u.strip() for u in fields.names(record, "appearances") if u.strip()]
+    urls = [
+        validation.web_address(u, "`appearances`")
+        for u in fields.names(record, "appearances")
+        if u.strip()
+    ]
     if urls and not origin:
         raise LedgerError("a claim with `appearances` needs a `url`: its origin")
     return [u for u in dict.fromkeys(urls) if u != origin]

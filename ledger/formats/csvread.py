@@ -16,6 +16,7 @@ import csv
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -128,7 +129,12 @@ def open_sheet(
     csv.field_size_limit(16 * MAX_CELL)
     reader = csv.reader(_chain(first, lines), delimiter=delimiter)
     sheet = Sheet(path, [])
-    sheet.columns = _header(sheet, next(reader))
+    try:
+        names = next(reader)
+    except csv.Error as error:
+        raw.close()
+        raise LedgerError(f"{path}, line 1: unreadable header: {error}") from None
+    sheet.columns = _header(sheet, names)
     return sheet, _rows(sheet, reader, raw)
 
 
@@ -149,20 +155,22 @@ def _lines(path: Path, raw: BinaryIO, encoding: str, advance: Callable[[int], No
     """Yield the file's text lines, decoded as they are read."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     pending, number = "", 0
-    for chunk in iter(lambda: raw.read(1 << 16), b""):
-        advance(len(chunk))
+    for chunk in chain(iter(lambda: raw.read(1 << 16), b""), [None]):  # None: the end
+        advance(len(chunk or b""))
         try:
-            text = pending + decoder.decode(chunk)
+            text = pending + (decoder.decode(chunk) if chunk else decoder.decode(b"", final=True))
         except UnicodeDecodeError:
             raise LedgerError(
-                f"{path}, line {number + pending.count(chr(10)) + 1}: not {encoding} text;"
+                f"{path}, line {number + 1}: not {encoding} text;"
                 " pass --encoding (e.g. cp1252, latin-1, utf-16)"
             ) from None
-        *complete, pending = text.split("\n")  # only newlines end lines: cells keep \u2028
+        tail = "\r" if chunk and text.endswith("\r") else ""  # maybe half of a \r\n
+        text = text[: len(text) - len(tail)].replace("\r\n", "\n").replace("\r", "\n")
+        *complete, pending = text.split("\n")  # newlines end lines: cells keep \u2028
+        pending += tail
         number += len(complete)
         for line in complete:
             yield line + "\n"
-    pending += decoder.decode(b"", final=True)
     if pending:
         yield pending
 
