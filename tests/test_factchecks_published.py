@@ -184,7 +184,7 @@ def test_the_export_publishes_each_organisation_s_current_review(cli, seeded_db)
         "https://example.org/checks",
     )
     assert code == 0
-    reviews = json.loads(out)
+    reviews = json.loads(out)["dataFeedElement"]
     airport = [r for r in reviews if r["claimReviewed"].startswith("Says the Aleppo airport")]
     assert [r["author"]["name"] for r in airport] == ["AFP Factuel", "PolitiFact"]
     afp = airport[0]
