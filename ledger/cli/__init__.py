@@ -9,6 +9,7 @@ from ledger.cli import (  # noqa: F401  (each registers its commands)
     claims,
     disputes,
     draft,
+    find,
     history,
     io,
     places,

@@ -41,7 +41,7 @@ def init(
 
 @app.command()
 def upgrade() -> None:
-    """Upgrade a ledger made by an older version of ledger to this version's schema.
+    """Upgrade a ledger made by an older version to this schema, and rebuild its search index.
 
     Example: ledger upgrade; ledger --db postgresql://localhost/newsroom upgrade
     """
@@ -53,7 +53,12 @@ def upgrade() -> None:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise LedgerError(f"no ledger at {path}: run `ledger init` to create one")
-    schema.upgrade(make_engine(url))
+    from ledger.find import search
+
+    engine = make_engine(url)
+    schema.upgrade(engine)
+    with engine.begin() as connection:
+        search.rebuild(connection)
     typer.echo(f"ledger at {describe(url)} is up to date")
 
 

@@ -118,7 +118,7 @@ def _ordered(statement: Select) -> Select:
     )
 
 
-def _dated(statement: Select, since: dt.date | None, until: dt.date | None) -> Select:
+def within_dates(statement: Select, since: dt.date | None, until: dt.date | None) -> Select:
     """Keep claims whose event overlaps [since, until]; undated events drop out of a filter."""
     if since:
         statement = statement.where(func.coalesce(Claim.c.event_end, Claim.c.event_start) >= since)
@@ -127,7 +127,7 @@ def _dated(statement: Select, since: dt.date | None, until: dt.date | None) -> S
     return statement
 
 
-def _tagged(place_id: int, exact: bool) -> Select:
+def tagged(place_id: int, exact: bool) -> Select:
     """Select the claim-place rows of a place and, unless `exact`, of the places inside it."""
     if exact:
         return select(ClaimPlace.c.claim_id).where(ClaimPlace.c.place_id == place_id)
@@ -170,7 +170,7 @@ def _walk(session: Session, about, since, until, limit: int) -> list[int]:  # ty
     hundred index entries; sorting all of them first would cost a read of each. Dated claims come
     first, then undated ones, which is the order `_ordered` gives.
     """
-    chosen = _dated(select(Claim.c.id).where(about), since, until)
+    chosen = within_dates(select(Claim.c.id).where(about), since, until)
     dated = chosen.where(Claim.c.event_start.is_not(None))
     dated = dated.order_by(Claim.c.event_start, Claim.c.published, Claim.c.key)
     ids = list(session.execute(dated.limit(limit)).scalars())
@@ -208,11 +208,11 @@ def place_claim_ids(
     limit: int | None = None,
 ) -> list[int]:
     """Return the ids of the claims `about_place` returns, in its order."""
-    tagged = _tagged(place.id, exact)  # type: ignore[arg-type]
+    rows = tagged(place.id, exact)  # type: ignore[arg-type]
     # With --since the walk would read every earlier claim first (an event's end has no index).
-    if limit and not since and _busy(session, tagged):
+    if limit and not since and _busy(session, rows):
         return _walk(session, _about(session, place.id, exact), since, until, limit)  # type: ignore[arg-type]
-    statement = _dated(select(Claim.c.id).where(Claim.c.id.in_(tagged)), since, until)
+    statement = within_dates(select(Claim.c.id).where(Claim.c.id.in_(rows)), since, until)
     return list(session.execute(_ordered(statement).limit(limit)).scalars())
 
 
@@ -243,7 +243,11 @@ def matching(
     if source:
         found = actors.resolve(session, models.Source, source)
         statement = statement.where(Claim.c.source_id == found.id)
-    ids = session.execute(_ordered(_dated(statement, since, until)).limit(limit)).scalars().all()
+    ids = (
+        session.execute(_ordered(within_dates(statement, since, until)).limit(limit))
+        .scalars()
+        .all()
+    )
     return load(session, ids)
 
 

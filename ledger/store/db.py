@@ -33,7 +33,7 @@ from sqlmodel import create_engine
 from ledger.errors import LedgerError
 
 DEFAULT_FILE = "ledger.db"
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 """The Alembic revision this version writes; a test keeps it equal to the scripts' head."""
 
 BUSY_TIMEOUT_VARIABLE = "LEDGER_BUSY_TIMEOUT"

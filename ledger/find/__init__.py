@@ -1,0 +1,1 @@
+"""Finding claims: full-text search over what was claimed."""
