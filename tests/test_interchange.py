@@ -193,7 +193,12 @@ def test_a_ledger_export_keeps_everything_the_document_format_holds(
         "at": claim["logged_at"],
     }
     assert document["disputes"] == [
-        {"anchor": ["u0", "u1"], "title": "«عنوان», title 🚩", "status": "open"}
+        {
+            "anchor": ["u0", "u1"],
+            "claims": ["u0", "u1", "u2"],
+            "title": "«عنوان», title 🚩",
+            "status": "open",
+        }
     ]
     with Session(engine_of(ledger_db)) as session:
         head = journal.head(session)

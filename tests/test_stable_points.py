@@ -112,3 +112,33 @@ def test_a_point_whose_links_are_all_gone_says_so_and_keeps_its_history(cli, ham
     ]
     lines = cli(hama, "dispute", "history", "D1")[1].splitlines()
     assert lines[4].endswith("  D1  titled 'Who holds Hama?'")
+
+
+def test_a_points_record_moves_with_the_ledger_after_its_first_link_went(
+    cli, hama, templates, backend, tmp_path
+):  # type: ignore[no-untyped-def]
+    """Export, import into an empty ledger: same key, title and resolution; export again equal."""
+    from conftest import _fresh
+
+    assert cli(hama, "unlink", "c1", "c2", "--reason", "other day")[0] == 0
+    before = points(cli, hama)
+    exported = tmp_path / "archive.json"
+    assert cli(hama, "export", "-o", str(exported))[0] == 0
+    folder = tmp_path / "moved"
+    folder.mkdir()
+    moved = _fresh(templates, backend, False, folder)
+    target = next(moved)
+    try:
+        assert cli(target, "import", str(exported))[0] == 0
+        after = points(cli, target)
+        assert sorted(after) == sorted(before) == ["D1", "D4"]
+        for field in ("title", "status", "reopened", "resolution", "positions"):
+            assert after["D1"][field] == before["D1"][field]
+        assert cli(target, "verify")[0] == 0
+        again = tmp_path / "again.json"
+        assert cli(target, "export", "-o", str(again))[0] == 0
+        body = [{k: v for k, v in json.loads(p.read_text()).items() if k != "exported_from"}
+                for p in (exported, again)]  # fmt: skip
+        assert body[0] == body[1]
+    finally:
+        moved.close()

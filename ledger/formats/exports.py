@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from ledger.analysis import disputes
 from ledger.formats.model import FIELDS, SECTIONS
 from ledger.geo import gazetteer
 from ledger.geo.names import normalize
@@ -31,6 +32,7 @@ from ledger.store.models import (
     ClaimAppearance,
     ClaimPlace,
     Dispute,
+    DisputeClaim,
     JournalEntry,
     Link,
     Place,
@@ -269,8 +271,17 @@ def verdict_records(session: Session) -> Iterator[dict]:
 
 
 def dispute_records(session: Session) -> Iterator[dict]:
-    """Yield what fact-checkers recorded about disputed points, by the anchor link's claims."""
+    """Yield what fact-checkers recorded about disputed points, by the anchor link's claims.
+
+    A record names its anchor link even once that link is removed (the export carries removed
+    links), and the claims its point held when last written, which decide where it belongs.
+    """
     pairs = _link_pairs(session)
+    members: dict[int, list[str]] = defaultdict(list)
+    held = select(DisputeClaim.dispute_id, Claim.key).join(Claim, Claim.id == DisputeClaim.claim_id)
+    for dispute_id, key in session.execute(held.order_by(DisputeClaim.dispute_id, Claim.key)):
+        members[dispute_id].append(key)
+    reopened = _reopened(session)
     side_keys = dict(
         session.execute(
             select(Claim.id, Claim.key).join(Dispute, Dispute.side_claim_id == Claim.id)
@@ -278,27 +289,45 @@ def dispute_records(session: Session) -> Iterator[dict]:
     )
     statement = select(Dispute).order_by(Dispute.anchor_link_id)
     for dispute in session.execute(statement).scalars():
-        if dispute.anchor_link_id not in pairs:
-            continue  # its anchor link was removed: the point it named is gone
         values = {
             **dispute.model_dump(),
             "anchor": pairs[dispute.anchor_link_id],
+            "claims": members.get(dispute.id),
             "side": side_keys.get(dispute.side_claim_id),
             "evidence": dispute.evidence_url,
             "resolved_through": pairs.get(dispute.resolved_through_link_id),
+            "reopened": reopened.get(dispute.id),
         }
         yield tidy("disputes", values)
 
 
+def _reopened(session: Session) -> dict[int, bool]:
+    """Tell, for each settled record, whether its point changed since (not portable as a hash).
+
+    A settled record fingerprints its point's links by their row ids, which a move to another
+    ledger renumbers; the export says instead whether the point had changed.
+    """
+    settled = set(session.execute(select(Dispute.id).where(Dispute.status != "open")).scalars())
+    if not settled:
+        return {}
+    held = select(DisputeClaim.claim_id).where(DisputeClaim.dispute_id.in_(settled))
+    anchored = select(Link.claim_a_id).join(Dispute, Dispute.anchor_link_id == Link.id)
+    claims = set(session.execute(held.union(anchored)).scalars())
+    _, found = disputes.analyse(session, sorted(claims))
+    return {
+        p.record.id: p.reopened for p in found if p.record is not None and p.record.id in settled
+    }
+
+
 def _link_pairs(session: Session) -> dict[int, list[str]]:
-    """Map the live links that disputes refer to onto their claims' ids."""
+    """Map the links (live or removed) that disputes refer to onto their claims' ids."""
     one, other = aliased(Claim), aliased(Claim)
     wanted = select(Dispute.anchor_link_id).union(select(Dispute.resolved_through_link_id))
     rows = session.execute(
         select(Link.id, one.key, other.key)
         .join(one, one.id == Link.claim_a_id)
         .join(other, other.id == Link.claim_b_id)
-        .where(Link.removed_at.is_(None), Link.id.in_(wanted))
+        .where(Link.id.in_(wanted))
     )
     return {link_id: [a, b] for link_id, a, b in rows}
 

@@ -73,6 +73,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "verdicts": ("claim", "rating", "note", "by", "at", *PUBLISHED),
     "disputes": (
         "anchor",
+        "claims",
         "title",
         "status",
         "side",
@@ -81,6 +82,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "resolved_by",
         "resolved_at",
         "resolved_through",
+        "reopened",
     ),
 }
 """Every field of a record, in the order exports write them."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlmodel import Session
 
+from ledger.analysis import disputes
 from ledger.analysis.disputes import point_key
 from ledger.errors import LedgerError
 from ledger.formats import fields
@@ -22,7 +23,16 @@ from ledger.record.verdicts import PUBLISHED, Published
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP
 from ledger.store.db import chunks
-from ledger.store.models import TEXT_START, Claim, Dispute, Link, Source, Verdict, text_start
+from ledger.store.models import (
+    TEXT_START,
+    Claim,
+    Dispute,
+    DisputeClaim,
+    Link,
+    Source,
+    Verdict,
+    text_start,
+)
 
 STATUSES = ("open", "resolved", "unresolvable")
 
@@ -176,15 +186,17 @@ def import_disputes(context: Context, items: list[Item]) -> None:
 
 
 def _link_of(session: Session, record: dict, name: str) -> Link:
+    """Return the link between a record's two claims: the live one, else the newest removed."""
     pair = record.get(name)
     if not isinstance(pair, list) or len(pair) != 2:
         raise LedgerError(f"`{name}` must be the ids of the two claims of a link")
     known = claim_ids(session, [str(k) for k in pair])
     low, high = sorted(claim_id_of(known, str(k)) for k in pair)
     link = session.execute(
-        select(Link).where(
-            Link.claim_a_id == low, Link.claim_b_id == high, Link.removed_at.is_(None)
-        )
+        select(Link)
+        .where(Link.claim_a_id == low, Link.claim_b_id == high)
+        .order_by(Link.removed_at.is_not(None), Link.id.desc())
+        .limit(1)
     ).scalar()
     if link is None:
         raise LedgerError(f"no link between {pair[0]} and {pair[1]}")
@@ -218,10 +230,42 @@ def _import_dispute(context: Context, record: dict) -> bool:
         if all(getattr(existing, k) == v for k, v in row.items()):
             return False
         raise LedgerError(f"disputed point {point_key(anchor.id)} is already recorded differently")
-    session.add(Dispute(anchor_link_id=anchor.id, **row))
+    dispute = Dispute(anchor_link_id=anchor.id, **row)
+    session.add(dispute)
     session.flush()
-    _log_dispute(session, point_key(anchor.id), [str(k) for k in record["anchor"]], row, side)
+    key, members = point_key(anchor.id), sorted(set(fields.names(record, "claims")))
+    _import_members(session, dispute, members)
+    if status != "open":
+        row["resolved_structure"] = _structure(session, dispute, record.get("reopened") is True)
+        dispute.resolved_structure = row["resolved_structure"]
+    _log_dispute(session, key, [str(k) for k in record["anchor"]], row, side)
+    if members:
+        journal.record(session, "dispute.track", key, {"dispute": key, "claims": members})
     return True
+
+
+REOPENED_ELSEWHERE = "reopened before it was moved"
+"""A settled record's fingerprint when its point had changed in the ledger it was exported from."""
+
+
+def _import_members(session: Session, dispute: Dispute, members: list[str]) -> None:
+    """Keep the claims a record's point held, so the record finds its point as it did."""
+    if members:
+        known = claim_ids(session, members)
+        rows = [{"dispute_id": dispute.id, "claim_id": claim_id_of(known, k)} for k in members]
+        session.execute(insert(DisputeClaim), rows)
+
+
+def _structure(session: Session, dispute: Dispute, reopened: bool) -> str | None:
+    """Fingerprint a settled record's point as imported, unless it had changed since settling."""
+    if reopened:
+        return REOPENED_ELSEWHERE
+    anchor = session.get_one(Link, dispute.anchor_link_id)
+    held = select(DisputeClaim.claim_id).where(DisputeClaim.dispute_id == dispute.id)
+    claims = {anchor.claim_a_id, anchor.claim_b_id, *session.execute(held).scalars()}
+    _, found = disputes.analyse(session, sorted(claims))
+    home = next((p for p in found if p.record is not None and p.record.id == dispute.id), None)
+    return home.structure if home is not None else None
 
 
 def _log_dispute(
@@ -235,7 +279,8 @@ def _log_dispute(
         at = row["resolved_at"]
         detail = {"side": side, "note": row["note"], "evidence": row["evidence_url"]}
         detail |= {"resolved_by": row["resolved_by"], "resolved_at": at and at.isoformat()}
-        detail |= {"through": row["resolved_through_link_id"], "structure": None}
+        structure = row.get("resolved_structure")
+        detail |= {"through": row["resolved_through_link_id"], "structure": structure}
         action = "resolve" if row["status"] == "resolved" else "unresolvable"
         journal.record(session, f"dispute.{action}", key, {**payload, **detail})
     if not row["title"] and row["status"] == "open":
