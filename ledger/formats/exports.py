@@ -69,8 +69,12 @@ def tidy(section: str, values: dict[str, Any]) -> dict[str, Any]:
 @cache
 def base_gazetteer() -> dict[str, frozenset[str]]:
     """Return the shipped gazetteer: each place's key and the normalised names it comes with."""
-    specs = gazetteer.country_specs() + gazetteer.ocha_specs(gazetteer.default_csv())
-    return {s.key: frozenset(normalize(n) for n in spec_names(s)) for s in specs}
+    return {
+        s.key: frozenset(n for _, n, _ in s.spellings)
+        if s.spellings
+        else frozenset(normalize(n) for n in spec_names(s))
+        for s in gazetteer.shipped_specs()
+    }
 
 
 def place_records(session: Session) -> Iterator[dict]:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
+from ledger.geo import world
 from ledger.geo.keys import name_key
 from ledger.geo.places import PlaceSpec, add_places, log_places
 from ledger.store import journal
@@ -45,13 +46,20 @@ def default_csv() -> Path:
     return shipped("seeds") / GAZETTEER_CSV
 
 
-def country_specs() -> list[PlaceSpec]:
-    """Return every ISO 3166-1 country with its common, official and Arabic names and codes."""
+def country_specs(names: dict[str, list[str]] | None = None) -> list[PlaceSpec]:
+    """Return every ISO 3166-1 country with its common, official and Arabic names and codes.
+
+    `names` adds more names by country code (CLDR's in the UN languages, common short names).
+    """
     import pycountry
 
     arabic = gettext.translation(
         "iso3166-1", pycountry.LOCALES_DIR, languages=["ar"], fallback=True
     )
+
+    def more(code: str) -> list[str]:
+        return (names or {}).get(code, [])
+
     specs = []
     for country in pycountry.countries:
         common = getattr(country, "common_name", None)
@@ -63,9 +71,13 @@ def country_specs() -> list[PlaceSpec]:
                 name=common or country.name,
                 name_ar=name_ar if name_ar != country.name else None,
                 kind="country",
-                aliases=[n for n in (country.name, official, country.alpha_3) if n],
+                aliases=[
+                    n
+                    for n in (country.name, official, country.alpha_3, *more(country.alpha_2))
+                    if n
+                ],
                 gazetteer=ISO,
-                latin_keys=False,
+                keyed=False,
             )
         )
     return specs
@@ -128,14 +140,29 @@ def _ocha_spec(key: str, name: str, name_ar: str, kind: str, parent: str) -> Pla
     )
 
 
+def shipped_specs(path: Path | None = None) -> list[PlaceSpec]:
+    """Return every place the shipped gazetteer has: countries, OCHA places, world cities."""
+    countries = country_specs()
+    world_data = world.read({c.key for c in countries})
+    countries = country_specs(world_data.country_names)
+    for spec in countries:
+        spec.population = world_data.country_population.get(spec.key)
+    specs = countries + ocha_specs(path or default_csv()) + world_data.cities
+    for spec in specs:
+        if spec.gazetteer == OCHA and spec.key in world_data.ocha_population:
+            spec.population = world_data.ocha_population[spec.key]
+    return specs
+
+
 def load(session: Session, path: Path | None = None) -> LoadReport:
-    """Add the countries and the OCHA places that the ledger does not have yet.
+    """Add the countries, the OCHA places and the world's cities the ledger does not have yet.
 
     Each new place is journaled as its own `place.add` entry, so that `ledger verify` checks
     every gazetteer row, name and parent; the load itself is logged with the file's hash.
+    Places the ledger has are left as they are (their names and population included).
     """
     path = path or default_csv()
-    specs = country_specs() + ocha_specs(path)
+    specs = shipped_specs(path)
     known = set(session.execute(select(Place.key)).scalars())
     new = [s for s in specs if s.key not in known]
     add_places(session, new)

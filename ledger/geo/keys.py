@@ -22,33 +22,11 @@ import re
 import unicodedata
 
 ARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "il",
-        "ul",
-        "l",
-        "ad",
-        "ed",
-        "ar",
-        "er",
-        "as",
-        "es",
-        "at",
-        "et",
-        "az",
-        "ez",
-        "an",
-        "en",
-        "ash",
-        "esh",
-        "ach",
-        "ech",
-        "ath",
-        "adh",
-        "eth",
-        "edh",
-    ]
+    (
+        *("al", "el", "il", "ul", "l", "ad", "ed", "ar", "er", "as", "es", "at", "et"),
+        *("az", "ez", "an", "en", "ash", "esh", "ach", "ech", "ath", "adh", "eth", "edh"),
+        *("ehl", "ehs", "ehn", "ehr", "eht", "ehz", "ehd", "ehsh"),  # Russian: Ehl'-Kunejtra
+    )
 )
 """The Arabic article as romanised, assimilated or not (`ash-Shughur`, `ed-Dana`)."""
 
@@ -88,12 +66,39 @@ _DIGRAPHS = (
     ("ph", "f"),
     ("ck", "k"),
 )
-_LETTERS = str.maketrans({"q": "k", "c": "k", "x": "ks", "v": "f", "ı": "i", "ł": "l"})
-_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t"})
+_LETTERS = str.maketrans({"q": "k", "c": "k", "x": "ks", "v": "w", "ı": "i", "ł": "l"})
+_SPECIAL = str.maketrans(
+    {"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "ə": "e", "Ə": "e"}
+)
+_VOWEL_J = re.compile(r"(?<=[aeiou])j(?=[^aeiou]|$)|(?<=i)j(?=[ae]$)")
+"""`j` after a vowel and before a consonant, or in `-ija`, is a `y` (German and Russian
+romanisations: `Suvajda`, `Hamidija`); `Hajin` keeps its `j`."""
 _GLUED_ARTICLE = re.compile(r"\b(?:[AaEe]l)(?=[A-Z])")
 _WORD = re.compile(r"[^\W_]+")
 _VOWELS = re.compile(r"[aeiouwy]")
 _DOUBLED = re.compile(r"(.)\1+")
+
+
+KEY_VERSION = 1
+"""The version of `name_key`: bump it when keys change, so precomputed keys are recomputed."""
+_LEADING_ARTICLE = re.compile(r"^(?:(?:[AaEe]l|[AaEe][dnrstz]|[AaEe]sh|[AaEe]th)[\s'’-]+|ال)(?=\w)")
+
+
+def article_forms(name: str) -> set[str]:
+    """Return a name's normalised forms with and without a leading article, in any form.
+
+    `Sweida`, `As-Sweida` and `al-Sweida` are one name written with or without the article;
+    this is still an exact reading, so it comes before the transliteration key.
+    """
+    from ledger.geo.names import normalize
+
+    bare = _LEADING_ARTICLE.sub("", name.strip())
+    if len(normalize(bare)) < 3:
+        return {normalize(name)}
+    latin = not _ARABIC_SCRIPT.search(bare)
+    prefixes = sorted(ARTICLES) if latin else ["ال"]
+    forms = {normalize(name), normalize(bare)} | {normalize(p + bare) for p in prefixes}
+    return {f for f in forms if f}
 
 
 MIN_KEY = 2
@@ -101,13 +106,9 @@ MIN_KEY = 2
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,9}$")
 
 
-def index_key(name: str, latin: bool = True) -> str | None:
-    """Return the key a place's name is indexed by: none for codes (`SY05`, `NGA`, `UK`).
-
-    The key models the romanisation of Arabic, so a place whose Latin names are not Arabic
-    romanisations (`Chad` is not `Suwayda`) is keyed by its Arabic name only (`latin=False`).
-    """
-    if _CODE.match(name.strip()) or not (latin or _ARABIC_SCRIPT.search(name)):
+def index_key(name: str) -> str | None:
+    """Return the key a place's name is indexed by: none for codes (`SY05`, `NGA`, `UK`)."""
+    if _CODE.match(name.strip()):
         return None
     key = name_key(name)
     return key if len(key) >= MIN_KEY else None
@@ -136,7 +137,7 @@ def _words(text: str) -> list[str]:
 def _latin_word(word: str) -> str:
     for digraph, letter in _DIGRAPHS:
         word = word.replace(digraph, letter)
-    word = word.translate(_LETTERS)
+    word = _VOWEL_J.sub("y", word.translate(_LETTERS))
     if len(word) > 1 and word.endswith("h") and word[-2] in "aeiouy":
         word = word[:-1]
     word = _DOUBLED.sub(r"\1", word)

@@ -20,8 +20,13 @@ _ARABIC_VARIANTS = str.maketrans(
 )
 
 
+_ASCII_DROP = re.compile(r"[^a-z0-9]+")
+
+
 def normalize(name: str) -> str:
     """Return the lookup key of a name: letters and digits only, case- and accent-free."""
+    if name.isascii():
+        return _ASCII_DROP.sub("", name.lower())
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = bare.casefold().translate(_ARABIC_VARIANTS)

@@ -19,12 +19,15 @@ SHOWN = 3
 def notes(session: Session, query: str, found: Resolution) -> list[str]:
     """Return the notes a resolution calls for (none for an exact, unambiguous name)."""
     said = []
+    path = places.lineage(session, found.place.id)
     if found.approximate:
-        where = places.label(found.place, places.lineage(session, found.place.id))
+        where = places.label(found.place, path)
         said.append(f"{query!r} -> {where}, by {found.method} of {found.matched!r}")
-    for other in found.others[:SHOWN]:
+    around = {p.id for p in path}
+    others = [o for o in found.others if o.id not in around]  # the district named after a city
+    for other in others[:SHOWN]:
         where = places.label(other, places.lineage(session, other.id))
         said.append(f"{query!r} also names {where}: use {places.how_to_name(session, other)}")
-    if len(found.others) > SHOWN:
-        said.append(f"{query!r} also names {len(found.others) - SHOWN} more places")
+    if len(others) > SHOWN:
+        said.append(f"{query!r} also names {len(others) - SHOWN} more places")
     return said

@@ -12,13 +12,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
 from ledger.geo.keys import index_key
 from ledger.geo.names import normalize
 from ledger.store import tables
+from ledger.store.bulk import Ids, copy_tuples
 from ledger.store.db import chunks
 
 if TYPE_CHECKING:
@@ -45,29 +46,36 @@ class PlaceSpec:
     lat: float | None = None
     lon: float | None = None
     population: int | None = None
-    latin_keys: bool = True
-    """Whether its Latin names are romanisations of Arabic, to be keyed (`ledger.geo.keys`)."""
+    keyed: bool = True
+    """Whether its names are keyed (`ledger.geo.keys`): the key models romanised Arabic, so a
+    country (`Chad` is not `Suwayda`) or a city outside the Arabic-speaking world is not."""
+    spellings: Sequence[tuple[str, str, str | None]] = ()
+    """All its names already as (name, normalised, key), as shipped data has them."""
+
+
+NAME_COLUMNS = ("place_id", "norm", "name", "key")
 
 
 def add_places(session: Session, specs: Sequence[PlaceSpec]) -> list[int]:
     """Insert places with their names and hierarchy, parents first, in bulk; return their ids."""
-    from ledger.store.models import Place
+    from ledger.store.models import Place, PlaceName
 
-    levels = _levels(session, {s.parent for s in specs if s.parent})
-    ids = {key: place_id for key, (place_id, _) in levels.items()}
-    waiting = list(specs)
-    while waiting:
-        ready = [s for s in waiting if s.parent is None or s.parent in ids]
-        if not ready:
-            orphan = waiting[0]
-            raise LedgerError(f"place {orphan.key!r}: no parent place {orphan.parent!r}")
-        rows = [_place_row(s, ids, levels) for s in ready]
-        session.execute(insert(Place), rows)
-        for key, (place_id, level) in _levels(session, [s.key for s in ready]).items():
-            ids[key], levels[key] = place_id, (place_id, level)
-        waiting = [s for s in waiting if s.key not in ids]
-    unkeyed = {ids[s.key] for s in specs if not s.latin_keys}
-    add_names(session, ((ids[s.key], n) for s in specs for n in spec_names(s)), unkeyed)
+    known = _levels(session, {s.parent for s in specs if s.parent})
+    counter = Ids(session, Place)
+    ids = dict(zip((s.key for s in specs), counter.take(len(specs)), strict=True))
+    levels = {key: level for key, (_, level) in known.items()}
+    ids.update((key, place_id) for key, (place_id, _) in known.items())
+    rows = []
+    for spec in _parents_first(specs, ids):
+        levels[spec.key] = levels[spec.parent] + 1 if spec.parent else 0
+        rows.append(_place_row(spec, ids, levels[spec.key]))
+    copy_tuples(session, Place, PLACE_COLUMNS, rows)
+    counter.settle()
+    unkeyed = {ids[s.key] for s in specs if not s.keyed}
+    named = [s for s in specs if not s.spellings]
+    add_names(session, ((ids[s.key], n) for s in named for n in spec_names(s)), unkeyed, True)
+    spelled = [(ids[s.key], n, name, k) for s in specs for name, n, k in s.spellings]
+    copy_tuples(session, PlaceName, NAME_COLUMNS, spelled)
     new_ids = [ids[s.key] for s in specs]
     add_closure(session, new_ids)
     return new_ids
@@ -79,23 +87,56 @@ def log_places(session: Session, specs: Sequence[PlaceSpec]) -> None:
 
     for spec in specs:
         payload = {**spec.__dict__, "aliases": list(spec.aliases)}
+        del payload["spellings"]  # the names again, normalised and keyed: replay computes them
         journal.record(session, "place.add", spec.key, payload)
 
 
-def _place_row(spec: PlaceSpec, ids: dict[str, int], levels: dict[str, tuple[int, int]]) -> dict:
-    parent_level = levels[spec.parent][1] if spec.parent else -1
-    return {
-        "key": spec.key,
-        "name": spec.name,
-        "name_ar": spec.name_ar,
-        "kind": spec.kind,
-        "level": parent_level + 1,
-        "parent_id": ids[spec.parent] if spec.parent else None,
-        "gazetteer": spec.gazetteer,
-        "lat": spec.lat,
-        "lon": spec.lon,
-        "population": spec.population,
-    }
+PLACE_COLUMNS = (
+    "id",
+    "key",
+    "name",
+    "name_ar",
+    "kind",
+    "level",
+    "parent_id",
+    "gazetteer",
+    "lat",
+    "lon",
+    "population",
+)
+
+
+def _parents_first(specs: Sequence[PlaceSpec], ids: dict[str, int]) -> list[PlaceSpec]:
+    """Order new places so that each comes after its parent; fail on a parent nobody has."""
+    placed = set(ids) - {s.key for s in specs}
+    ordered: list[PlaceSpec] = []
+    waiting = list(specs)
+    while waiting:
+        ready = [s for s in waiting if s.parent is None or s.parent in placed]
+        if not ready:
+            orphan = waiting[0]
+            raise LedgerError(f"place {orphan.key!r}: no parent place {orphan.parent!r}")
+        ordered += ready
+        placed.update(s.key for s in ready)
+        waiting = [s for s in waiting if s.key not in placed]
+    return ordered
+
+
+def _place_row(spec: PlaceSpec, ids: dict[str, int], level: int) -> tuple:
+    parent = ids[spec.parent] if spec.parent else None
+    return (
+        ids[spec.key],
+        spec.key,
+        spec.name,
+        spec.name_ar,
+        spec.kind,
+        level,
+        parent,
+        spec.gazetteer,
+        spec.lat,
+        spec.lon,
+        spec.population,
+    )
 
 
 def _levels(session: Session, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
@@ -115,11 +156,15 @@ def spec_names(spec: PlaceSpec) -> list[str]:
 
 
 def add_names(
-    session: Session, names: Iterable[tuple[int, str]], unkeyed: Collection[int] = ()
+    session: Session,
+    names: Iterable[tuple[int, str]],
+    unkeyed: Collection[int] = (),
+    fresh: bool = False,
 ) -> int:
     """Add spellings of places, skipping those a place already has; return how many were new.
 
-    The places in `unkeyed` are keyed by their Arabic names only.
+    The names of the places in `unkeyed` get no key; `fresh` says that the places
+    are new, so have no spelling yet.
     """
     from ledger.store.models import PlaceName
 
@@ -130,37 +175,38 @@ def add_names(
             wanted.setdefault((place_id, norm), name.strip())
     if not wanted:
         return 0
-    place_ids = {place_id for place_id, _ in wanted}
-    existing = set()
-    for chunk in chunks(sorted(place_ids)):
-        rows = session.execute(
-            select(PlaceName.place_id, PlaceName.norm).where(PlaceName.place_id.in_(chunk))
-        )
-        existing.update((r.place_id, r.norm) for r in rows)
+    existing = set() if fresh else _spellings(session, {place_id for place_id, _ in wanted})
     rows = [
-        {"place_id": p, "norm": n, "name": name, "key": index_key(name, p not in unkeyed)}
+        (p, n, name, None if p in unkeyed else index_key(name))
         for (p, n), name in wanted.items()
         if (p, n) not in existing
     ]
-    if rows:
-        session.execute(insert(PlaceName), rows)
+    copy_tuples(session, PlaceName, NAME_COLUMNS, rows)
     return len(rows)
+
+
+def _spellings(session: Session, place_ids: set[int]) -> set[tuple[int, str]]:
+    existing = set()
+    for chunk in chunks(sorted(place_ids)):
+        rows = session.execute(select(Names.place_id, Names.norm).where(Names.place_id.in_(chunk)))
+        existing.update((r.place_id, r.norm) for r in rows)
+    return existing
 
 
 def add_closure(session: Session, place_ids: Sequence[int]) -> None:
     """Record every ancestor of the given new places (each place is its own ancestor at depth 0)."""
-    from ledger.store.models import Place, PlaceAncestor
+    from ledger.store.models import PlaceAncestor
 
     if not place_ids:
         return
-    parent_of = dict(session.execute(select(Place.id, Place.parent_id)).all())
+    parent_of = dict(session.execute(select(Places.id, Places.parent_id)).all())
     rows = []
     for place_id in place_ids:
         depth, current = 0, place_id
         while current is not None:
-            rows.append({"ancestor_id": current, "place_id": place_id, "depth": depth})
+            rows.append((current, place_id, depth))
             current, depth = parent_of[current], depth + 1
-    session.execute(insert(PlaceAncestor), rows)
+    copy_tuples(session, PlaceAncestor, ("ancestor_id", "place_id", "depth"), rows)
 
 
 def keys_to_ids(session: Session, keys: Iterable[str]) -> dict[str, int]:
@@ -190,14 +236,21 @@ def path_label(lineage_of: list[Place]) -> str:
 
 
 def label(place: Place, lineage_of: list[Place] | None = None) -> str:
-    """Return how a place is shown: name, kind and, when known, the places around it."""
-    around = dict.fromkeys(p.name for p in reversed((lineage_of or [])[:-1]) if p.level > 0)
+    """Return how a place is shown: name, kind and, when known, the places around it.
+
+    The country is left out, except for a city right under it (`Tripoli (city in Lebanon)`).
+    """
+    outer = (lineage_of or [])[:-1]
+    around = dict.fromkeys(p.name for p in reversed(outer) if p.level > 0)
+    if not around and outer and place.kind == "city":
+        around = {outer[-1].name: None}
     where = f" in {', '.join(around)}" if around else ""
     return f"{place.name} ({place.kind}{where})"
 
 
 def how_to_name(session: Session, place: Place) -> str:
-    """Return the unambiguous ways to name a place: its code and `name, governorate`."""
-    outer = [p for p in lineage(session, place.id) if p.level == 1 and p.id != place.id]
-    qualified = f"'{place.name}, {outer[0].name}'" if outer else None
+    """Return the unambiguous ways to name a place: its code and `name, governorate|country`."""
+    outer = [p for p in lineage(session, place.id) if p.id != place.id]
+    region = [p for p in outer if p.level == 1] or outer
+    qualified = f"'{place.name}, {region[0].name}'" if region else None
     return " or ".join(x for x in (qualified, place.key) if x)

@@ -1,14 +1,18 @@
 """Which of the places a name fits a user most likely means.
 
-A place that contains the others wins (`Aleppo`: the governorate over the city and the
-sub-district inside it). Then the most prominent: administrative level (a country, a
-governorate, a district, a sub-district, a city, then any other place), population where the
-gazetteer has it, claims tagged with it, and last the spelling closest to what was typed.
+A country or governorate that contains the others wins (`Aleppo`: the governorate over the city
+inside it). Then the most prominent: a country, a governorate, a settlement, a district, a
+sub-district, then any other place; among settlements the most populous where the gazetteer
+knows (GeoNames' population, for Syria's towns too), a city before a village; then claims
+tagged with it, and last the spelling closest to what was typed. A city comes before the
+district and sub-district named after it, as reporting means (`Manbij` is the city; `Manbij
+district` the district).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -22,37 +26,93 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Row as Place
 
 Ancestors, ClaimPlaces = tables.place_ancestor.c, tables.claim_place.c
-TIERS = {"country": 0, **dict.fromkeys(ADMIN1, 1), "district": 2, "subdistrict": 3, "city": 4}
+TIERS = {
+    "country": 0,
+    **dict.fromkeys(ADMIN1, 1),
+    **dict.fromkeys(SETTLEMENTS, 2),
+    "district": 3,
+    "subdistrict": 4,
+}
+CONTAINERS = ("country", *ADMIN1)
+"""Kinds of place that win over the namesakes inside them."""
 OTHER_TIER = 5
+
+MAJOR = 100_000
+"""People a city abroad needs to come before Syria's places (see `minor`)."""
+GEONAMES = "GeoNames"
+
+ALIKE = 60
+"""Similarity (0-100) at which a matched spelling counts as the typed name written another way."""
 
 PROMINENT = 1_000
 """Claims enough to count as prominent: counting stops there, so ranking stays cheap at scale."""
 
 
+@dataclass
+class Candidate:
+    """A place a name may mean, the spelling of it that matched, how, and at which reading."""
+
+    place: Place
+    matched: str
+    method: str
+    reading: int = 0
+
+
+def minor(candidate: Candidate) -> bool:
+    """Tell a city abroad that yields to Syria's places: a small one, or one only like the name.
+
+    The world data is coarse beside the ledger's own gazetteer, and its alternate names include
+    many a Syrian village's name (`Sassa`); `Gaza`, `غزة`, `Mosul` or `Tripoli` stay theirs.
+    """
+    place = candidate.place
+    named = candidate.method in ("exact", "alias") and (place.population or 0) >= MAJOR
+    return place.gazetteer == GEONAMES and not named
+
+
+def likeness(typed: str, candidate: Candidate) -> int:
+    """Return how alike (0-100) a normalised typed name and the candidate's spellings are."""
+    from rapidfuzz.fuzz import ratio
+
+    spellings = (candidate.matched, candidate.place.name)
+    return round(max(ratio(typed, normalize(s)) for s in spellings))
+
+
 def rank(
-    session: Session, places: Sequence[Place], name: str, within: Sequence[str] = ()
-) -> list[Place]:
+    session: Session, found: Sequence[Candidate], name: str, within: Sequence[str] = ()
+) -> list[Candidate]:
     """Order the places a name fits, the likeliest first.
 
     Inside a named container (`Hama, Hama`) a settlement comes before the administrative areas
-    that share its name; elsewhere a place inside another candidate is left out.
+    that share its name; elsewhere a place inside another candidate is left out. A smaller city
+    abroad comes after Syria's places (the ledger's own gazetteer), then the more literal
+    reading first (exact, then transliteration), then a spelling alike the typed name (ALIKE):
+    a transliteration key finds `Sidnaya` and `Sidon` for `Sednaya`, and means the first.
     """
-    if len(places) == 1:
-        return list(places)
-    candidates = list(places) if within else outermost(session, places)
-    counts = claim_counts(session, [p.id for p in candidates]) if len(candidates) > 1 else {}
-    from rapidfuzz.fuzz import ratio
-
+    if len(found) == 1:
+        return list(found)
+    kept = {
+        p.id
+        for p in (
+            list(c.place for c in found) if within else outermost(session, [c.place for c in found])
+        )
+    }
+    candidates = [c for c in found if c.place.id in kept]
+    counts = claim_counts(session, list(kept)) if len(candidates) > 1 else {}
     typed = normalize(name)
 
-    def order(place: Place) -> tuple:
+    def order(c: Candidate) -> tuple:
+        place = c.place
         settled = 0 if not within or place.kind in SETTLEMENTS else 1
         return (
             settled,
+            minor(c),
+            c.reading,
+            likeness(typed, c) < ALIKE,
             TIERS.get(place.kind, OTHER_TIER),
             -(place.population or 0),
+            place.kind != "city",
             -counts.get(place.id, 0),
-            -ratio(typed, normalize(place.name)),
+            -likeness(typed, c),
             place.name,
             place.key,
         )
@@ -61,11 +121,13 @@ def rank(
 
 
 def outermost(session: Session, candidates: Sequence[Place]) -> list[Place]:
-    """Drop candidates that lie inside another candidate."""
-    ids = {p.id for p in candidates}
+    """Drop candidates that lie inside another candidate that is a country or governorate."""
+    ids = {p.id for p in candidates if p.kind in CONTAINERS}
+    if not ids:
+        return list(candidates)
     inside = session.execute(
         select(Ancestors.place_id).where(
-            Ancestors.place_id.in_(ids),
+            Ancestors.place_id.in_([p.id for p in candidates]),
             Ancestors.ancestor_id.in_(ids),
             Ancestors.depth > 0,
         )

@@ -18,8 +18,9 @@ from sqlmodel import Session
 
 from ledger.errors import LedgerError
 from ledger.geo import prominence, qualifiers
-from ledger.geo.keys import MIN_KEY, name_key
+from ledger.geo.keys import MIN_KEY, article_forms, name_key
 from ledger.geo.names import normalize
+from ledger.geo.prominence import Candidate
 from ledger.store import tables
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 Places, Names, Ancestors = tables.place.c, tables.place_name.c, tables.place_ancestor.c
 APPROXIMATE = ("transliteration", "fuzzy")
+NAMESAKE = 75
+"""How alike (0-100) another candidate's spelling must be to be named as sharing the name."""
 
 
 @dataclass
@@ -51,24 +54,21 @@ class Resolution:
         }
 
 
-@dataclass
-class Candidate:
-    """A place a name may mean, the spelling of it that matched, and how."""
-
-    place: Place
-    matched: str
-    method: str
-
-
 def resolve(session: Session, text: str) -> Resolution:
     """Resolve a typed place name, code or `name, parent` to one place, or fail with suggestions."""
     query = qualifiers.parse(text)
     containers = [_containers(session, text, q) for q in query.within]
-    for found in _tiers(session, text, query):
+    found: list[Candidate] = []
+    for reading, candidates in enumerate(_tiers(session, text, query)):
         for ids in containers:
-            found = [c for c in found if _inside(session, c.place.id, ids)]
-        if found:
-            return _choose(session, found, query)
+            candidates = [c for c in candidates if _inside(session, c.place.id, ids)]
+        for candidate in candidates:
+            candidate.reading = reading
+        found += candidates
+        if any(not prominence.minor(c) for c in candidates):
+            break  # a less literal reading only helps when all found are small cities abroad
+    if found:
+        return _choose(session, found, query)
     from ledger.geo.suggest import close_names
 
     close = close_names(session, query.name)
@@ -96,16 +96,16 @@ def _of_kind(found: list[Candidate], kinds: tuple[str, ...]) -> list[Candidate]:
 
 
 def named(session: Session, name: str) -> list[Candidate]:
-    """Return the places known by this spelling, telling their own names from aliases."""
-    norm = normalize(name)
-    if not norm:
+    """Return the places known by this spelling, with or without its article (`Sweida` finds
+    `As-Sweida`), telling their own names from aliases."""
+    if not normalize(name):
         return []
     rows = session.execute(
-        select(tables.place, Names.name.label("matched"))
+        select(tables.place, Names.norm, Names.name.label("matched"))
         .join(tables.place_name, Names.place_id == Places.id)
-        .where(Names.norm == norm)
+        .where(Names.norm.in_(sorted(article_forms(name))))
     ).all()
-    return [Candidate(r, r.matched, _literal(r, norm)) for r in rows]
+    return [Candidate(r, r.matched, _literal(r, r.norm)) for r in rows]
 
 
 def keyed(session: Session, key: str, typed: str = "") -> list[Candidate]:
@@ -151,9 +151,12 @@ def _inside(session: Session, place_id: int, container_ids: set[int]) -> bool:
 
 def _choose(session: Session, found: list[Candidate], query: qualifiers.Query) -> Resolution:
     by_id: dict[int, Candidate] = {}
-    for candidate in found:  # a place named and aliased alike matched by its own name
-        if candidate.place.id not in by_id or candidate.method == "exact":
-            by_id[candidate.place.id] = candidate
-    ranked = prominence.rank(session, [c.place for c in by_id.values()], query.name, query.within)
-    best = by_id[ranked[0].id]
-    return Resolution(best.place, ranked[1:], best.method, best.matched)
+    for c in found:  # a place named and aliased alike matched by its own name
+        known = by_id.get(c.place.id)
+        if not known or (c.reading, c.method != "exact") < (known.reading, known.method != "exact"):
+            by_id[c.place.id] = c
+    ranked = prominence.rank(session, list(by_id.values()), query.name, query.within)
+    best, typed = ranked[0], normalize(query.name)
+    # the others worth naming: spelled like the name, not just sharing its key (`Manouba`)
+    others = [c.place for c in ranked[1:] if prominence.likeness(typed, c) >= NAMESAKE]
+    return Resolution(best.place, others, best.method, best.matched)

@@ -58,7 +58,13 @@ def close_names(session: Session, name: str) -> Close:
 
     def order(match: tuple) -> tuple:
         row = rows[match[2]]
-        return (-round(match[1] / 10), TIERS.get(row.kind, OTHER_TIER), -match[1])
+        return (
+            -round(match[1] / 10),
+            TIERS.get(row.kind, OTHER_TIER),
+            -match[1],
+            row.spelling,
+            row.key,
+        )
 
     ranked = sorted(matches, key=order)
     best: dict[int, tuple[float, int]] = {}

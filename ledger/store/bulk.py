@@ -66,6 +66,25 @@ def insert_tuples(
     connection.exec_driver_sql(sql, list(rows))
 
 
+def copy_tuples(
+    session: Session, model: Any, columns: Sequence[str], rows: Sequence[tuple]
+) -> None:
+    """Insert rows as `insert_tuples` does; on PostgreSQL through `COPY`, for a big load.
+
+    (Loading the gazetteer's ~300,000 place names takes a few seconds pipelined, a fraction of
+    a second copied. The values must be plain numbers and text, which need no converter.)
+    """
+    connection = session.connection()
+    if connection.dialect.name != "postgresql" or not rows:
+        insert_tuples(session, model, columns, rows)
+        return
+    names = ", ".join(f'"{name}"' for name in columns)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor, cursor.copy(f"COPY {table_of(model).name} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
 class Ids:
     """Hand out the ids of new rows of one table, counting up from the highest one there."""
 

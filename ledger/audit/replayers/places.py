@@ -33,18 +33,19 @@ class PlaceRow(NamedTuple):
     population: int | None
 
 
-def add_names(names: dict[str, Any], spellings: list[str], latin: bool | None = None) -> None:
+def add_names(names: dict[str, Any], spellings: list[str], keyed: bool | None = None) -> None:
     """Add spellings as `ledger.geo.places.add_names` does: the first of each lookup key wins.
 
-    A place's names also carry their transliteration key (`ledger.geo.keys`), Latin names keyed
-    only if `latin`; actors' and sources' names (`latin` None) carry none.
+    A place's names also carry their transliteration key (`ledger.geo.keys`) if the place is
+    `keyed` (countries and cities outside the Arabic-speaking world are not); actors' and
+    sources' names (`keyed` None) carry none.
     """
     for spelling in spellings:
         if spelling:
             norm = normalize(spelling)
             if norm and norm not in names:
                 name = spelling.strip()
-                names[norm] = name if latin is None else (name, index_key(name, latin))
+                names[norm] = name if keyed is None else (name, index_key(name) if keyed else None)
 
 
 class Places(Replayer):
@@ -65,15 +66,15 @@ class Places(Replayer):
             return
         key = entry.subject
         if entry.action == "place.alias":  # an alias added later is keyed as a Latin name
-            add_names(self.names.setdefault(key, {}), list(payload["aliases"]), latin=True)
+            add_names(self.names.setdefault(key, {}), list(payload["aliases"]), keyed=True)
             return
         if key in self.rows:
             raise ValueError(f"place {key!r} was already added")
         self.rows[key] = self._row(payload)
         spellings = [payload["name"], payload.get("name_ar"), key, *payload.get("aliases", [])]
-        # Places logged before keys existed were keyed by the migration: countries by Arabic only
-        latin = payload.get("latin_keys", payload["kind"] != "country")
-        add_names(self.names.setdefault(key, {}), spellings, latin=latin)
+        # Places logged before keys existed were keyed by the migration: all but countries
+        keyed = payload.get("keyed", payload["kind"] != "country")
+        add_names(self.names.setdefault(key, {}), spellings, keyed=keyed)
 
     def _row(self, payload: dict[str, Any]) -> PlaceRow:
         parent = payload.get("parent")

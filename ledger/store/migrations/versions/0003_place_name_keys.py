@@ -38,7 +38,8 @@ def upgrade() -> None:
         )
     ).all()
     keyed = [
-        {"p": p, "n": norm, "k": index_key(name, kind != "country")} for p, norm, name, kind in rows
+        {"p": p, "n": norm, "k": None if kind == "country" else index_key(name)}
+        for p, norm, name, kind in rows
     ]
     if keyed:
         bind.execute(
