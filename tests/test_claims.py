@@ -189,8 +189,8 @@ BAD_INPUT = [
         "error: claim 'army-denies-hama-pullback' already exists",
     ),
     (
-        ("claim", "add", "x", "-c", "SAA", "-s", "MENAFN", "--place", "Atlantis"),
-        "error: no place 'Atlantis'",
+        ("claim", "add", "x", "-c", "SAA", "-s", "MENAFN", "--place", "Qwertzuiop"),
+        "error: no place 'Qwertzuiop'",
     ),
 ]
 

@@ -146,7 +146,7 @@ BAD_INPUT = [
         f"error: claim '{CLAIM}': event ends (2024-12-01) before it starts (2024-12-05)",
     ),
     (("claim", "edit", "nope", "--text", "x"), "error: no claim 'nope'"),
-    (("claim", "edit", CLAIM, "--place", "Atlantis"), "error: no place 'Atlantis'"),
+    (("claim", "edit", CLAIM, "--place", "Qwertzuiop"), "error: no place 'Qwertzuiop'"),
     (("claim", "retract", CLAIM, "--reason", " "), "error: give the reason with --reason"),
     (
         ("unlink", CLAIM, "army-handed-airport-to-sdf", "--reason", "x"),

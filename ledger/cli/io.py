@@ -85,6 +85,8 @@ def import_(
     for path, report in zip(files, reports, strict=True):
         for line in report.warning_lines():
             typer.echo(f"warning: {path}: {line}", err=True)
+        for note in dict.fromkeys(report.notes):
+            typer.echo(f"note: {note}", err=True)
         typer.echo(f"{path}: {report.summary()}")
 
 

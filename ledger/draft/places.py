@@ -17,11 +17,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from ledger.geo import places as gazetteer
+from ledger.errors import LedgerError
+from ledger.geo import resolution
 from ledger.geo.names import normalize
+from ledger.geo.prominence import GEONAMES, MAJOR
 from ledger.store import tables
 
 TOKEN = re.compile(r"[^\s\-–—/]+")
@@ -101,6 +103,7 @@ class PlaceRow:
     level: int
     lat: float | None
     lon: float | None
+    population: int | None = None
     ancestors: tuple[int, ...] = ()
 
 
@@ -133,10 +136,25 @@ class PlaceIndex:
         import ahocorasick
 
         self.session = session
-        names = tables.place_name.c
+        names, places = tables.place_name.c, tables.place.c
         by_norm: dict[str, list[int]] = defaultdict(list)
         self.codes: set[str] = set()
-        for place_id, norm, name in session.execute(select(names.place_id, names.norm, names.name)):
+        # the world's cities by their own name; their other names, only a major city's Latin
+        # ones: the rest are too often common words (`مدينة` is Medina's, `Ans` a Belgian town)
+        world = (places.gazetteer == GEONAMES) & (places.name != names.name)
+        rows = session.execute(
+            select(names.place_id, names.norm, names.name, world.label("alias_abroad"))
+            .join(tables.place, places.id == names.place_id)
+            .where(
+                or_(
+                    ~world | places.gazetteer.is_(None),
+                    (places.population >= MAJOR) & (func.length(names.norm) >= 4),
+                )
+            )
+        )
+        for place_id, norm, name, alias_abroad in rows:
+            if alias_abroad and not norm.isascii():
+                continue
             by_norm[norm].append(place_id)
             if (name.isupper() and len(name) <= 3) or CODE.match(name):
                 self.codes.add(norm)
@@ -168,6 +186,7 @@ class PlaceIndex:
             places.level,
             places.lat,
             places.lon,
+            places.population,
         )
         for row in self.session.execute(select(*columns).where(places.id.in_(wanted))):
             chain = tuple(a for _, a in sorted(lineage[row.id]))
@@ -321,6 +340,13 @@ def _by_context(index: PlaceIndex, mention: Mention, mentions: list[Mention]) ->
         mention.confidence = 0.8 if several and not mention.reading else 0.95
         mention.how = _how(mention, several)
         return
+    dominant = _dominant(choices)
+    if dominant is not None:
+        mention.place, mention.confidence = dominant, 0.8
+        mention.how = (
+            f"by far the most populous place of that name, not {_others(choices, dominant)}"
+        )
+        return
     seats = {g[-1].id for g in groups if len(g) > 1}
     others = [m for m in mentions if m is not mention and not _shares_name(m, mention)]
     scored = sorted(
@@ -334,12 +360,27 @@ def _by_context(index: PlaceIndex, mention: Mention, mentions: list[Mention]) ->
     tied = [c for s, c in scored if s == best_score]
     mention.place = _preferred(index, mention, tied)
     mention.confidence = 0.75 if best_score > 0 and len(tied) == 1 else 0.5
-    named = ", ".join(f"{c.name} ({c.key})" for c in choices if c is not mention.place)
+    named = _others(choices, mention.place)
     mention.how = (
         f"nearest the article's other places, not {named}"
         if best_score > 0 and len(tied) == 1
         else f"ambiguous: also {named}"
     )
+
+
+DOMINANT = 10
+"""How many times more people than any namesake make a city the one meant (Dublin, Ireland)."""
+
+
+def _dominant(choices: list[PlaceRow]) -> PlaceRow | None:
+    """Return the namesake whose population dwarfs every other's, if there is one."""
+    ranked = sorted(choices, key=lambda p: -(p.population or 0))
+    first, second = ranked[0].population or 0, ranked[1].population or 0
+    return ranked[0] if first >= DOMINANT * max(second, 1) and first >= 100_000 else None
+
+
+def _others(choices: list[PlaceRow], chosen: PlaceRow) -> str:
+    return ", ".join(f"{c.name} ({c.key})" for c in choices if c is not chosen)
 
 
 def _how(mention: Mention, several: bool) -> str:
@@ -394,8 +435,8 @@ def _preferred(index: PlaceIndex, mention: Mention, tied: list[PlaceRow]) -> Pla
     """Among equals, the place `ledger place` itself would pick for the name."""
     if len(tied) > 1:
         try:
-            chosen = gazetteer.resolve(index.session, mention.surface).place
-        except Exception:
+            chosen = resolution.resolve(index.session, mention.surface).place
+        except LedgerError:
             chosen = None
         for place in tied:
             if chosen is not None and place.id == chosen.id:

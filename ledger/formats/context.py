@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from ledger.errors import LedgerError
 from ledger.formats.model import ImportReport
-from ledger.geo import places, resolution
+from ledger.geo import bulk_resolution, notes, places, resolution
 from ledger.geo.names import normalize, slugify
 from ledger.record import actors
 from ledger.record.ratings import Ratings
@@ -136,18 +136,31 @@ class Context:
     # --- places -------------------------------------------------------------------------------
 
     def prefetch_places(self, wanted: Iterable[str]) -> None:
-        """Resolve the place ids of a batch in one query; other names resolve one by one later."""
+        """Resolve the places of a batch set-based: ids in one query, plain names in a few.
+
+        Qualified, ambiguous and unknown names resolve one by one later.
+        """
         todo = sorted({n for n in wanted if n not in self.place_refs})
         for chunk in chunks(todo):
             rows = self.session.execute(select(Place.id, Place.key).where(Place.key.in_(chunk)))
             self.place_refs.update((key, (i, key)) for i, key in rows)
+        rest = [n for n in todo if n not in self.place_refs]
+        for name, found in bulk_resolution.resolve_many(self.session, rest).items():
+            self.place_refs[name] = (found.place.id, found.place.key)
+            self.note_place(name, found)
+
+    def note_place(self, name: str, found: resolution.Resolution) -> None:
+        """Keep what to tell the user about how a place name was read (`ledger.geo.notes`)."""
+        self.report.notes.extend(notes.notes(self.session, name, found))
 
     def place_ref(self, name: str) -> Ref:
         """Return the place a name stands for: by id, by name, or newly created if allowed."""
         if name in self.place_refs:
             return self.place_refs[name]
         try:
-            place = resolution.resolve(self.session, name).place
+            found = resolution.resolve(self.session, name)
+            place = found.place
+            self.note_place(name, found)
         except LedgerError:
             if not self.create_places:
                 raise

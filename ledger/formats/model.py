@@ -105,6 +105,8 @@ class ImportReport:
 
     added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
     unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
+    notes: list[str] = field(default_factory=list)
+    """How approximate or shared place names were read, for stderr."""
     warnings: dict[str, int] = field(default_factory=dict)
 
     def warn(self, message: str) -> None:
@@ -122,6 +124,7 @@ class ImportReport:
             self.unchanged[section] += other.unchanged[section]
         for message, n in other.warnings.items():
             self.warnings[message] = self.warnings.get(message, 0) + n
+        self.notes.extend(other.notes)
 
     def summary(self) -> str:
         added = ", ".join(f"{n} {section}" for section, n in self.added.items() if n)

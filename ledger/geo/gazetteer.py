@@ -148,10 +148,28 @@ def shipped_specs(path: Path | None = None) -> list[PlaceSpec]:
     for spec in countries:
         spec.population = world_data.country_population.get(spec.key)
     specs = countries + ocha_specs(path or default_csv()) + world_data.cities
+    more = other_names()
     for spec in specs:
-        if spec.gazetteer == OCHA and spec.key in world_data.ocha_population:
-            spec.population = world_data.ocha_population[spec.key]
+        if spec.gazetteer == OCHA:
+            spec.population = world_data.ocha_population.get(spec.key)
+            spec.aliases = [*spec.aliases, *more.get(spec.key, [])]
     return specs
+
+
+OTHER_NAMES = ("syria-kurdish-names.tsv", "syria-exonyms.tsv")
+"""Other languages' names of Syrian places, each file with its source."""
+
+
+def other_names() -> dict[str, list[str]]:
+    """Return the Kurdish, classical and Turkish names of OCHA places, by pcode."""
+    names: dict[str, list[str]] = {}
+    for file in OTHER_NAMES:
+        text = (shipped("seeds") / file).read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line.strip() and not line.startswith("#"):
+                pcode, name = line.split("\t")[:2]
+                names.setdefault(pcode, []).append(name)
+    return names
 
 
 def load(session: Session, path: Path | None = None) -> LoadReport:

@@ -21,6 +21,7 @@ from sqlmodel import Session
 from ledger.geo.names import normalize
 from ledger.geo.qualifiers import ADMIN1, SETTLEMENTS
 from ledger.store import tables
+from ledger.store.db import chunks
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row as Place
@@ -69,6 +70,21 @@ def minor(candidate: Candidate) -> bool:
     return place.gazetteer == GEONAMES and not named
 
 
+def partial(candidate: Candidate) -> bool:
+    """Tell a match on one part of a merged community's name (`Yabrud` of `Ras El Ein - Yabrud`).
+
+    The part is also a town's name more often than not, so it reads no more literally than a
+    transliteration of that town's name.
+    """
+    name = candidate.place.name
+    return " - " in name and normalize(candidate.matched) != normalize(name)
+
+
+def weak(candidate: Candidate) -> bool:
+    """Tell a literal match that should not stop the search for a transliteration."""
+    return minor(candidate) or partial(candidate)
+
+
 def likeness(typed: str, candidate: Candidate) -> int:
     """Return how alike (0-100) a normalised typed name and the candidate's spellings are."""
     from rapidfuzz.fuzz import ratio
@@ -80,7 +96,21 @@ def likeness(typed: str, candidate: Candidate) -> int:
 def rank(
     session: Session, found: Sequence[Candidate], name: str, within: Sequence[str] = ()
 ) -> list[Candidate]:
-    """Order the places a name fits, the likeliest first.
+    """Order the places a name fits, the likeliest first (see `order`)."""
+    if len(found) == 1:
+        return list(found)
+    ids = [c.place.id for c in found]
+    return order(found, name, within, containers_of(session, ids), claim_counts(session, ids))
+
+
+def order(
+    found: Sequence[Candidate],
+    name: str,
+    within: Sequence[str],
+    containers: dict[int, set[int]],
+    counts: dict[int, int],
+) -> list[Candidate]:
+    """Order candidates, knowing the country or governorate each lies in and its claims.
 
     Inside a named container (`Hama, Hama`) a settlement comes before the administrative areas
     that share its name; elsewhere a place inside another candidate is left out. A smaller city
@@ -88,19 +118,11 @@ def rank(
     reading first (exact, then transliteration), then a spelling alike the typed name (ALIKE):
     a transliteration key finds `Sidnaya` and `Sidon` for `Sednaya`, and means the first.
     """
-    if len(found) == 1:
-        return list(found)
-    kept = {
-        p.id
-        for p in (
-            list(c.place for c in found) if within else outermost(session, [c.place for c in found])
-        )
-    }
-    candidates = [c for c in found if c.place.id in kept]
-    counts = claim_counts(session, list(kept)) if len(candidates) > 1 else {}
+    outer = {c.place.id for c in found if c.place.kind in CONTAINERS}
+    kept = [c for c in found if within or not containers.get(c.place.id, set()) & outer]
     typed = normalize(name)
 
-    def order(c: Candidate) -> tuple:
+    def key(c: Candidate) -> tuple:
         place = c.place
         settled = 0 if not within or place.kind in SETTLEMENTS else 1
         return (
@@ -117,26 +139,43 @@ def rank(
             place.key,
         )
 
-    return sorted(candidates, key=order)
+    return sorted(kept, key=key)
 
 
-def outermost(session: Session, candidates: Sequence[Place]) -> list[Place]:
-    """Drop candidates that lie inside another candidate that is a country or governorate."""
-    ids = {p.id for p in candidates if p.kind in CONTAINERS}
-    if not ids:
-        return list(candidates)
-    inside = session.execute(
-        select(Ancestors.place_id).where(
-            Ancestors.place_id.in_([p.id for p in candidates]),
-            Ancestors.ancestor_id.in_(ids),
-            Ancestors.depth > 0,
+def containers_of(session: Session, place_ids: Sequence[int]) -> dict[int, set[int]]:
+    """Map places to the countries and governorates they lie in."""
+    found: dict[int, set[int]] = {}
+    outer = tables.place.alias("outer")
+    for chunk in chunks(sorted(set(place_ids))):
+        rows = session.execute(
+            select(Ancestors.place_id, Ancestors.ancestor_id)
+            .join(outer, outer.c.id == Ancestors.ancestor_id)
+            .where(
+                Ancestors.place_id.in_(chunk),
+                Ancestors.depth > 0,
+                outer.c.kind.in_(CONTAINERS),
+            )
         )
-    )
-    contained = set(inside.scalars())
-    return [p for p in candidates if p.id not in contained]
+        for place_id, ancestor_id in rows:
+            found.setdefault(place_id, set()).add(ancestor_id)
+    return found
 
 
-def claim_counts(session: Session, place_ids: list[int]) -> dict[int, int]:
+def claim_totals(session: Session, place_ids: Sequence[int]) -> dict[int, int]:
+    """Count the claims tagged with each place or a place inside it, in one query a chunk."""
+    counts: dict[int, int] = {}
+    for chunk in chunks(sorted(set(place_ids))):
+        rows = session.execute(
+            select(Ancestors.ancestor_id, func.count())
+            .join(tables.claim_place, ClaimPlaces.place_id == Ancestors.place_id)
+            .where(Ancestors.ancestor_id.in_(chunk))
+            .group_by(Ancestors.ancestor_id)
+        )
+        counts.update((place_id, min(count, PROMINENT)) for place_id, count in rows)
+    return counts
+
+
+def claim_counts(session: Session, place_ids: Sequence[int]) -> dict[int, int]:
     """Count the claims tagged with each place or a place inside it, up to PROMINENT each.
 
     A claim tagged with two places inside one counts twice; the count only ranks namesakes.

@@ -63,10 +63,10 @@ def resolve(session: Session, text: str) -> Resolution:
         for ids in containers:
             candidates = [c for c in candidates if _inside(session, c.place.id, ids)]
         for candidate in candidates:
-            candidate.reading = reading
+            candidate.reading = max(reading, 1) if prominence.partial(candidate) else reading
         found += candidates
-        if any(not prominence.minor(c) for c in candidates):
-            break  # a less literal reading only helps when all found are small cities abroad
+        if any(not prominence.weak(c) for c in candidates):
+            break  # a less literal reading helps when all found are weak (`prominence.weak`)
     if found:
         return _choose(session, found, query)
     from ledger.geo.suggest import close_names
@@ -105,7 +105,7 @@ def named(session: Session, name: str) -> list[Candidate]:
         .join(tables.place_name, Names.place_id == Places.id)
         .where(Names.norm.in_(sorted(article_forms(name))))
     ).all()
-    return [Candidate(r, r.matched, _literal(r, r.norm)) for r in rows]
+    return [Candidate(r, r.matched, literal(r, r.norm)) for r in rows]
 
 
 def keyed(session: Session, key: str, typed: str = "") -> list[Candidate]:
@@ -125,7 +125,7 @@ def keyed(session: Session, key: str, typed: str = "") -> list[Candidate]:
     return list(by_place.values())
 
 
-def _literal(row, norm: str) -> str:  # type: ignore[no-untyped-def]
+def literal(row, norm: str) -> str:  # type: ignore[no-untyped-def]
     own = {normalize(n) for n in (row.name, row.name_ar or "", row.key)}
     return "exact" if norm in own else "alias"
 
@@ -156,7 +156,11 @@ def _choose(session: Session, found: list[Candidate], query: qualifiers.Query) -
         if not known or (c.reading, c.method != "exact") < (known.reading, known.method != "exact"):
             by_id[c.place.id] = c
     ranked = prominence.rank(session, list(by_id.values()), query.name, query.within)
-    best, typed = ranked[0], normalize(query.name)
-    # the others worth naming: spelled like the name, not just sharing its key (`Manouba`)
-    others = [c.place for c in ranked[1:] if prominence.likeness(typed, c) >= NAMESAKE]
-    return Resolution(best.place, others, best.method, best.matched)
+    best = ranked[0]
+    return Resolution(best.place, others(query.name, ranked), best.method, best.matched)
+
+
+def others(name: str, ranked: list[Candidate]) -> list[Place]:
+    """Return the other places worth naming: spelled like the name, not only keyed (`Manouba`)."""
+    typed = normalize(name)
+    return [c.place for c in ranked[1:] if prominence.likeness(typed, c) >= NAMESAKE]
