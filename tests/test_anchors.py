@@ -215,7 +215,8 @@ def test_a_signed_checkpoint_verifies_offline_and_anchors_the_ledger(
     assert cli(db, "verify", "--against", str(signed))[0] == 0
 
     forged = tmp_path / "forged.txt"
-    forged.write_text(signed.read_text(encoding="utf-8").replace(head, "1" + head[1:]), "utf-8")
+    other_head = ("1" if head[0] != "1" else "2") + head[1:]  # never the head itself
+    forged.write_text(signed.read_text(encoding="utf-8").replace(head, other_head), "utf-8")
     code, out, err = cli(db, "checkpoint", "verify", str(forged), "--public", str(public))
     assert (code, out) == (1, "")
     assert err == f"error: {forged} does not match its signature: it was altered\n"
