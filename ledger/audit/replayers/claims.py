@@ -49,7 +49,12 @@ def iso(value: Any) -> str | None:
     return utc(value) if hasattr(value, "hour") else value.isoformat()
 
 
-_DATED = ("published", "event_start", "event_end", "_at")
+_TIMES = {
+    i
+    for i, name in enumerate(ClaimRow._fields)
+    if name.endswith(("published", "_start", "_end", "_at"))
+}
+"""The columns holding dates and times, read back as the journal writes them (ISO text)."""
 
 
 class Claims(Replayer):
@@ -151,6 +156,3 @@ class Claims(Replayer):
         rows = stream(session, statement)
         for key, group in itertools.groupby(rows, key=lambda row: row[0]):
             yield key, tuple(sorted(place for _, place in group))
-
-
-_TIMES = {ClaimRow._fields.index(name) for name in ClaimRow._fields if name.endswith(_DATED)}
