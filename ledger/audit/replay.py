@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar, NamedTuple
 
+from sqlalchemy import type_coerce
+from sqlalchemy.types import NullType
 from sqlmodel import Session
 
 from ledger.errors import LedgerError
@@ -140,6 +143,26 @@ class Replay:
         return [w for replayer in self.replayers for w in replayer.warnings()]
 
 
+def raw(column: Any) -> Any:
+    """Select a date or time column as the driver gives it, without SQLAlchemy's conversion.
+
+    SQLite gives text, PostgreSQL a date or an aware datetime; `day` and `moment` turn either
+    into the journal's ISO text, once per distinct value (an import shares one time).
+    """
+    return type_coerce(column, NullType())
+
+
+def day(value: Any) -> str | None:
+    """Return a raw date as ISO text."""
+    return value if value is None or isinstance(value, str) else value.isoformat()
+
+
+@lru_cache(maxsize=1 << 16)
+def moment(value: Any) -> str | None:
+    """Return a raw time as ISO text in UTC, as the journal writes it."""
+    return utc(value)
+
+
 def stream(session: Session, statement: Any) -> Iterator[Any]:
     """Read a query's rows a batch at a time."""
     yield from session.execute(statement.execution_options(yield_per=BATCH))
@@ -207,6 +230,8 @@ def _difference(name: str, want: Any, row: Any, column: str | None) -> str:
 
 def same(want: Any, row: Any) -> bool:
     """Whether a stored row matches a logged one, fields the journal did not record aside."""
-    if not isinstance(want, tuple) or not hasattr(want, "_fields"):
-        return bool(want == row)
+    if want == row:
+        return True
+    if not hasattr(want, "_fields"):
+        return False
     return all(w is UNRECORDED or w == r for w, r in zip(want, row, strict=True))

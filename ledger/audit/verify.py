@@ -8,6 +8,7 @@ behind the ledger's back (raw SQL) is found too, and named.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -19,13 +20,11 @@ from sqlmodel import Session
 
 from ledger.audit.anchors import Anchor
 from ledger.audit.anchors import check as check_anchor
-from ledger.audit.replay import Entry, Replay, utc
+from ledger.audit.replay import Entry, Replay, moment, raw, stream
 from ledger.audit.replayers import replay
 from ledger.errors import LedgerError
 from ledger.store import journal
 from ledger.store.models import JournalEntry
-
-BATCH = 2000
 
 
 @dataclass
@@ -86,31 +85,39 @@ def _check_chain(session: Session, report: Report, anchors: Sequence[Anchor]) ->
         pinned[anchor.seq].append(anchor)
     for anchor in pinned.pop(0, []):
         check_anchor(anchor, 0, journal.GENESIS)
-    columns = [getattr(JournalEntry, c) for c in ("seq", "at", "by", "action", "subject")]
-    statement = select(*columns, JournalEntry.payload, JournalEntry.prev_hash, JournalEntry.hash)
-    rows = session.execute(statement.order_by(JournalEntry.seq).execution_options(yield_per=BATCH))
-    last = None
-    for seq, at, by, action, subject, payload, prev_hash, stored in rows:
-        where = f"journal entry {seq} ({action} {subject}, {at:%Y-%m-%d %H:%M} UTC by {by})"
-        if last is not None and at < last and not report.out_of_order:
-            report.out_of_order = f"{where} is dated before the entry before it ({last})"
-        last = at
+    columns = [JournalEntry.seq, raw(JournalEntry.at), JournalEntry.by, JournalEntry.action]
+    columns += [JournalEntry.subject, JournalEntry.payload, JournalEntry.prev_hash]
+    statement = select(*columns, JournalEntry.hash).order_by(JournalEntry.seq)
+    last = ""
+    for seq, at, by, action, subject, payload, prev_hash, stored in stream(session, statement):
+        stamp = moment(at)  # the time as the entry's hash covers it: ISO text in UTC
         if seq != report.entries + 1:
-            raise LedgerError(f"{where} follows entry {report.entries}: entries are missing")
+            raise LedgerError(
+                f"{_where(seq, stamp, by, action, subject)} follows entry"
+                f" {report.entries}: entries are missing"
+            )
         if prev_hash != report.head:
+            where = _where(seq, stamp, by, action, subject)
             raise LedgerError(f"{where} does not chain to the entry before it")
-        recomputed = journal.entry_hash(
-            prev_hash, seq, at.isoformat(), by, action, subject, payload
-        )
-        if recomputed != stored:
+        if journal.entry_hash(prev_hash, seq, stamp, by, action, subject, payload) != stored:
+            where = _where(seq, stamp, by, action, subject)
             raise LedgerError(f"{where} does not match its hash: it was changed after logging")
+        if stamp < last and not report.out_of_order:
+            where = _where(seq, stamp, by, action, subject)
+            report.out_of_order = f"{where} is dated before the entry before it ({last})"
+        last = stamp
         report.entries, report.head = seq, stored
         for anchor in pinned.pop(seq, ()):
             check_anchor(anchor, seq, stored)
-        replayed.apply(Entry(seq, utc(at), by, action, subject, json.loads(payload)))  # type: ignore[arg-type]
+        replayed.apply(Entry(seq, stamp, by, action, subject, json.loads(payload)))
     for seq in sorted(pinned):
         check_anchor(pinned[seq][0], report.entries, None)
     return replayed
+
+
+def _where(seq: int, stamp: str, by: str, action: str, subject: str) -> str:
+    at = dt.datetime.fromisoformat(stamp)
+    return f"journal entry {seq} ({action} {subject}, {at:%Y-%m-%d %H:%M} UTC by {by})"
 
 
 def _check_head(session: Session, report: Report) -> None:

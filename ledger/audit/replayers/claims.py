@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from ledger.audit.replay import Entry, Replayer, compare_rows, stream, utc
+from ledger.audit.replay import Entry, Replayer, compare_rows, day, moment, raw, stream, utc
 from ledger.store.models import Actor, Claim, ClaimPlace, Place, Source
 
 
@@ -40,21 +40,6 @@ CONTENT += ("published_as", "event_as")  # dates as written; absent from entries
 
 def _content(payload: dict[str, Any]) -> dict[str, Any]:
     return {name: payload.get(name) for name in CONTENT}
-
-
-def iso(value: Any) -> str | None:
-    """Return a date or time as the journal writes it."""
-    if value is None:
-        return None
-    return utc(value) if hasattr(value, "hour") else value.isoformat()
-
-
-_TIMES = {
-    i
-    for i, name in enumerate(ClaimRow._fields)
-    if name.endswith(("published", "_start", "_end", "_at"))
-}
-"""The columns holding dates and times, read back as the journal writes them (ISO text)."""
 
 
 class Claims(Replayer):
@@ -125,25 +110,49 @@ class Claims(Replayer):
                 claimant.key,
                 source.key,
                 Claim.url,
-                Claim.published,
-                Claim.event_start,
-                Claim.event_end,
+                raw(Claim.published),
+                raw(Claim.event_start),
+                raw(Claim.event_end),
                 Claim.published_as,
                 Claim.event_as,
                 Claim.logged_by,
-                Claim.logged_at,
+                raw(Claim.logged_at),
                 Claim.revision,
-                Claim.revised_at,
+                raw(Claim.revised_at),
                 Claim.revised_by,
-                Claim.retracted_at,
+                raw(Claim.retracted_at),
                 Claim.retracted_by,
                 Claim.retracted_reason,
             )
             .join(claimant, claimant.id == Claim.claimant_id)
             .join(source, source.id == Claim.source_id)
         )
-        for key, *values in stream(session, statement):
-            yield key, ClaimRow(*(iso(v) if i in _TIMES else v for i, v in enumerate(values)))
+        for row in stream(session, statement):
+            (key, text, excerpt, claimant_key, source_key, url) = row[:6]
+            (published, start, end, published_as, event_as, logged_by, logged_at) = row[6:13]
+            (revision, revised_at, revised_by, retracted_at) = row[13:17]
+            yield (
+                key,
+                ClaimRow(
+                    text,
+                    excerpt,
+                    claimant_key,
+                    source_key,
+                    url,
+                    day(published),
+                    day(start),
+                    day(end),
+                    published_as,
+                    event_as,
+                    logged_by,
+                    moment(logged_at),
+                    revision,
+                    moment(revised_at),
+                    revised_by,
+                    moment(retracted_at),
+                    *row[17:],
+                ),
+            )
 
     @staticmethod
     def _stored_places(session: Session) -> Any:

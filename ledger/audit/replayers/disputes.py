@@ -13,8 +13,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger.audit.replay import UNRECORDED, Entry, Replayer, compare_rows, stream, utc
-from ledger.audit.replayers.claims import iso
+from ledger.audit.replay import UNRECORDED, Entry, Replayer, compare_rows, moment, raw, stream, utc
 from ledger.store.models import Claim, Dispute, DisputeClaim
 
 
@@ -83,14 +82,14 @@ def _stored(session: Session) -> Any:
         Dispute.note,
         Dispute.evidence_url,
         Dispute.resolved_by,
-        Dispute.resolved_at,
+        raw(Dispute.resolved_at),
         Dispute.resolved_through_link_id,
         Dispute.resolved_structure,
     ).join(Claim, Claim.id == Dispute.side_claim_id, isouter=True)
     for anchor, title, status, side, note, url, by, at, through, structure in stream(
         session, statement
     ):
-        row = DisputeRow(title, status, side, note, url, by, iso(at), through, structure)
+        row = DisputeRow(title, status, side, note, url, by, moment(at), through, structure)
         yield point_key(anchor), row
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from ledger.audit.replay import Entry, Replayer, compare_rows, stream
-from ledger.audit.replayers.claims import Claims, iso
+from ledger.audit.replay import Entry, Replayer, compare_rows, moment, raw, stream
+from ledger.audit.replayers.claims import Claims
 from ledger.store.models import Claim, Link
 
 
@@ -79,8 +79,8 @@ def _stored(session: Session) -> Any:
             Link.relation,
             Link.note,
             Link.created_by,
-            Link.created_at,
-            Link.removed_at,
+            raw(Link.created_at),
+            raw(Link.removed_at),
             Link.removed_by,
             Link.removed_reason,
         )
@@ -91,5 +91,5 @@ def _stored(session: Session) -> Any:
         session, statement
     ):
         ends = (a, b) if a <= b else (b, a)
-        row = LinkRow(ends, relation, note, by, iso(at), iso(removed_at), removed_by, reason)
+        row = LinkRow(ends, relation, note, by, moment(at), moment(removed_at), removed_by, reason)
         yield number, row

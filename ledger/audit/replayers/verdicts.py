@@ -12,8 +12,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ledger.audit.replay import Entry, Replayer, stream
-from ledger.audit.replayers.claims import Claims, iso
+from ledger.audit.replay import Entry, Replayer, day, moment, raw, stream
+from ledger.audit.replayers.claims import Claims
 from ledger.errors import LedgerError
 from ledger.record.verdicts import PUBLISHED
 from ledger.store.models import Claim, Verdict
@@ -58,14 +58,14 @@ class Verdicts(Replayer):
         stored: dict[str, list[VerdictRow]] = defaultdict(list)
         published = [getattr(Verdict, name) for name in PUBLISHED]
         statement = (
-            select(Claim.key, Verdict.rating, Verdict.note, Verdict.by, Verdict.at, *published)
+            select(Claim.key, Verdict.rating, Verdict.note, Verdict.by, raw(Verdict.at), *published)
             .join(Claim, Claim.id == Verdict.claim_id)
             .order_by(Verdict.id)
         )
         for claim, rating, note, by, at, *rest in stream(session, statement):
             pairs = zip(PUBLISHED, rest, strict=True)
-            review = (iso(v) if name == "review_date" else v for name, v in pairs)
-            stored[claim].append(VerdictRow(rating, note, by, iso(at), *review))
+            review = (day(v) if name == "review_date" else v for name, v in pairs)
+            stored[claim].append(VerdictRow(rating, note, by, moment(at), *review))
         for claim in sorted(self.rows.keys() | stored.keys()):
             _same_verdicts(claim, self.rows.get(claim, []), stored.get(claim, []))
 
