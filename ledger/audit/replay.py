@@ -9,6 +9,7 @@ takes is an error: a journal this version cannot replay cannot be vouched for.
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,7 +66,7 @@ def utc(moment: str | dt.datetime | None) -> str | None:
     return moment.astimezone(dt.UTC).isoformat()
 
 
-class Replayer:
+class Replayer(ABC):
     """Replays the journal actions that write some tables, then compares the tables."""
 
     actions: ClassVar[tuple[str, ...]] = ()
@@ -74,13 +75,13 @@ class Replayer:
     def __init__(self, replay: Replay) -> None:
         self.replay = replay
 
+    @abstractmethod
     def apply(self, entry: Entry) -> None:
         """Apply one entry; raise KeyError, TypeError or ValueError if it cannot follow."""
-        raise NotImplementedError
 
+    @abstractmethod
     def compare(self, session: Session) -> None:
         """Read the tables and raise `LedgerError` naming the first row that differs."""
-        raise NotImplementedError
 
     def counts(self) -> dict[str, int]:
         """Return how many rows of each kind the journal vouches for."""

@@ -7,6 +7,7 @@ independent of each other, so a party changed behind the ledger's back would cha
 from __future__ import annotations
 
 import itertools
+from abc import abstractmethod
 from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import select
@@ -33,6 +34,8 @@ class SourceRow(NamedTuple):
 
 
 class _Named(Replayer):
+    """Actors and sources alike: a row keyed by its id, and its names (`add_names`)."""
+
     what: ClassVar[str]
     model: ClassVar[Any]
     names_model: ClassVar[Any]
@@ -43,8 +46,9 @@ class _Named(Replayer):
         self.rows: dict[str, Any] = {}
         self.names: dict[str, dict[str, str]] = {}
 
+    @abstractmethod
     def row(self, payload: dict[str, Any]) -> Any:
-        raise NotImplementedError
+        """Return the row an `add` or `edit` entry describes."""
 
     def apply(self, entry: Entry) -> None:
         key, payload = entry.subject, entry.payload
@@ -78,8 +82,9 @@ class _Named(Replayer):
         self.names.clear()
         compare_rows(self.what, names, self._stored_names(session), "names", absent=())
 
+    @abstractmethod
     def stored(self, session: Session) -> Any:
-        raise NotImplementedError
+        """Yield (key, row) for every row of the table."""
 
     def _stored_names(self, session: Session) -> Any:
         model, names = self.model, self.names_model
