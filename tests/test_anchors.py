@@ -322,3 +322,30 @@ def test_imported_authors_and_times_are_shown_as_imported(cli, seeded_db, tmp_pa
     assert cli(seeded_db, "report", "-o", str(page), "--dispute", "D1")[0] == 0
     html = page.read_text(encoding="utf-8")
     assert "— mallory, " in html and "(imported; recorded by tester at " in html
+
+
+def test_an_imported_resolution_is_shown_as_imported(cli, seeded_db, tmp_path):
+    record = {
+        "anchor": [OTHER, CLAIM],
+        "status": "resolved",
+        "side": CLAIM,
+        "note": "Settled elsewhere.",
+        "resolved_by": "elsewhere",
+        "resolved_at": "2020-01-01T00:00:00Z",
+    }
+    document = tmp_path / "disputes.json"
+    document.write_text(json.dumps({"format": "ledger/1", "disputes": [record]}), "utf-8")
+    assert cli(seeded_db, "import", str(document))[0] == 0
+    _, out, _ = cli(seeded_db, "dispute", "show", "D1")
+    assert "by elsewhere at 2020-01-01 00:00 (imported; recorded by tester at " in out
+    _, out, _ = cli(seeded_db, "dispute", "show", "D1", "--json")
+    resolution = json.loads(out)["resolution"]
+    assert (resolution["by"], resolution["imported"], resolution["recorded_by"]) == (
+        "elsewhere",
+        True,
+        "tester",
+    )
+    page = tmp_path / "report.html"
+    assert cli(seeded_db, "report", "-o", str(page), "--dispute", "D1")[0] == 0
+    assert "(imported; recorded by tester at " in page.read_text(encoding="utf-8")
+    assert cli(seeded_db, "verify")[0] == 0

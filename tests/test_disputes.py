@@ -264,6 +264,7 @@ def test_a_point_can_be_titled_and_resolved_and_shows_it(cli, seeded_db):
         "note": "Footage shows the army in place.",
         "evidence": "https://example.org/v",
         "by": "dana",
+        "imported": False,
     }
     text = cli(seeded_db, "dispute", "show", "D1")[1]
     assert text.startswith(

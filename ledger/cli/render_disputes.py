@@ -73,7 +73,9 @@ def point_detail(info: PointInfo) -> str:
     record = info.point.record
     lines = [f"{info.key}  {info.title}", f"  status     {_state(info)}"]
     if record and record.status != "open":
-        lines.append(f"             by {record.resolved_by} at {record.resolved_at:%Y-%m-%d %H:%M}")
+        when = f"{record.resolved_at:%Y-%m-%d %H:%M}" if record.resolved_at else "an unknown time"
+        imported = f" ({info.imported.label()})" if info.imported else ""
+        lines.append(f"             by {record.resolved_by} at {when}{imported}")
         lines += _wrap(record.note or "", "  note       ", " " * 13)
         if record.evidence_url:
             lines.append(f"  evidence   {record.evidence_url}")

@@ -109,3 +109,30 @@ def of_claims(session: Session, claim_ids: Iterable[int]) -> dict[str, Recorded]
                 if n < len(mine) and _claims_other(entry, payload, "by", "at"):
                     found[f"verdict {mine[n]}"] = recorded
     return found
+
+
+SETTLED = ("dispute.resolve", "dispute.unresolvable")
+
+
+def of_points(session: Session, keys: Iterable[str]) -> dict[str, Recorded]:
+    """Return who recorded each imported resolution of the points (keyed `D12`), and when.
+
+    An imported record journals the resolver and time it claims (`resolved_by`, `resolved_at`);
+    only the newest resolution of a point counts, as it is the one its record holds.
+    """
+    from ledger.store.models import JournalEntry
+
+    newest: dict[str, Any] = {}
+    for chunk in chunks(sorted(set(keys))):
+        statement = (
+            select(JournalEntry.subject, JournalEntry.by, JournalEntry.at, JournalEntry.payload)
+            .where(JournalEntry.subject.in_(chunk), JournalEntry.action.in_(SETTLED))
+            .order_by(JournalEntry.seq)
+        )
+        newest.update((entry.subject, entry) for entry in session.execute(statement))
+    found = {}
+    for key, entry in newest.items():
+        payload = json.loads(entry.payload)
+        if "resolved_by" in payload or "resolved_at" in payload:
+            found[key] = Recorded(entry.by, entry.at)
+    return found

@@ -192,6 +192,10 @@ def gather(
     infos = _infos(session, ids, assessed, {})
     camps = Camps.load(session, [f.claimant for f in assessed.facts.values()])
     described = [describe(p, infos, assessed.readings[p.key], camps, shown[p.key]) for p in found]
+    settled = [p.key for p in found if p.record is not None and p.record.status != "open"]
+    imported = claimed.of_points(session, settled) if settled else {}
+    for info in described:
+        info.imported = imported.get(info.key)
     return described, infos
 
 

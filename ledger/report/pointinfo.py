@@ -20,6 +20,7 @@ from ledger.store.tables import actor
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row
 
+    from ledger.record.claimed import Recorded
     from ledger.report.dossier import ClaimInfo
     from ledger.store.models import Place
 
@@ -142,6 +143,8 @@ class PointInfo:
     side_claim: ClaimInfo | None = None
     summarised: bool = False
     """Whether only the claims in the report's scope are shown (a large point in a report)."""
+    imported: Recorded | None = None
+    """Who recorded the point's resolution, if an import brought it with a claimed resolver."""
 
     @property
     def key(self) -> str:
@@ -183,7 +186,7 @@ class PointInfo:
             "admissions": [{"claim": b.key, "admits": c.key} for b, c in self.admissions],
             "self_contradictions": [s.to_json() for s in self.self_contradictions],
             "links": [link.to_json() for link in self.links],
-            "resolution": record_json(point.record, self.side_claim),
+            "resolution": record_json(point.record, self.side_claim, self.imported),
             "merged": [
                 {"id": f"D{r.anchor_link_id}", "title": r.title, "resolution": record_json(r)}
                 for r in point.merged
@@ -191,7 +194,9 @@ class PointInfo:
         }
 
 
-def record_json(record: Row | None, side: ClaimInfo | None = None) -> dict | None:
+def record_json(
+    record: Row | None, side: ClaimInfo | None = None, imported: Recorded | None = None
+) -> dict | None:
     """Return how a record settled its point, or None while it is open."""
     if record is None or record.status == "open":
         return None
@@ -203,6 +208,8 @@ def record_json(record: Row | None, side: ClaimInfo | None = None) -> dict | Non
         "evidence": record.evidence_url,
         "by": record.resolved_by,
         "at": record.resolved_at.isoformat() if record.resolved_at else None,
+        "imported": imported is not None,
+        **(imported.to_json() if imported else {}),
     }
 
 
