@@ -7,6 +7,7 @@ verdicts (and their order), and the records of disputed points (title, resolutio
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -104,6 +105,13 @@ ATTACKS = {
     "claim moved to another place": (
         [f"UPDATE claim_place SET place_id = {place('SY07')} WHERE claim_id = {CLAIM_ID}"],
         f"claim '{CLAIM}' differs from the journal: places is ['SY07'], the journal says ['SY05']",
+    ),
+    "claim appearance planted": (
+        [
+            f"INSERT INTO claim_appearance (claim_id, position, url) VALUES ({CLAIM_ID}, 2, 'https://x.example/')"
+        ],
+        f"claim '{CLAIM}' differs from the journal: appearances is [(2, 'https://x.example/')],"
+        " the journal says []",
     ),
     "link turned around": (
         ["UPDATE link SET relation = 'corroborates' WHERE id = 1"],
@@ -207,3 +215,22 @@ def test_every_journal_action_the_code_writes_is_replayed():
     replayed = set(replayers.replay().by_action)
     assert written <= replayed, f"not replayed: {sorted(written - replayed)}"
     assert {"claim.add", "gazetteer.load", "dispute.track", "actor.edit"} <= written
+
+
+def test_imported_appearances_are_replayed(cli, seeded_db, tmp_path, engine_of):
+    claim = {
+        "id": "seen-twice",
+        "text": "A claim that appeared in three places.",
+        "claimant": "syrian-arab-army",
+        "source": "menafn",
+        "url": "https://a.example/1",
+        "appearances": ["https://b.example/2", "https://c.example/3"],
+    }
+    document = tmp_path / "appearances.json"
+    document.write_text(json.dumps({"format": "ledger/1", "claims": [claim]}), "utf-8")
+    assert cli(seeded_db, "import", str(document))[0] == 0
+    assert cli(seeded_db, "verify")[0] == 0
+    raw_sql(engine_of(seeded_db), "UPDATE claim_appearance SET url = 'https://evil.example/'")
+    code, _, err = cli(seeded_db, "verify")
+    assert code == 1
+    assert "claim 'seen-twice' differs from the journal: appearances is [(2," in err

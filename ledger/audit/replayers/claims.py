@@ -1,4 +1,8 @@
-"""Replaying claims: every revision, retraction and place of each claim (`claim`, `claim_place`)."""
+"""Replaying claims: every revision, retraction, place and appearance of each claim.
+
+(`claim`, `claim_place`, `claim_appearance`: an import's further appearances of a claim, after its
+origin URL, numbered from 2 in the order given.)
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ledger.audit.replay import Entry, Replayer, compare_rows, day, moment, raw, stream, utc
-from ledger.store.models import Actor, Claim, ClaimPlace, Place, Source
+from ledger.store.models import Actor, Claim, ClaimAppearance, ClaimPlace, Place, Source
 
 
 class ClaimRow(NamedTuple):
@@ -49,6 +53,7 @@ class Claims(Replayer):
         super().__init__(replay)
         self.rows: dict[str, ClaimRow] = {}
         self.places: dict[str, tuple[str, ...]] = {}
+        self.appearances: dict[str, tuple[tuple[int, str], ...]] = {}
 
     def apply(self, entry: Entry) -> None:
         payload, key = entry.payload, entry.subject
@@ -82,6 +87,8 @@ class Claims(Replayer):
                 retracted_by=entry.who(),
                 retracted_reason=payload["reason"],
             )
+        if entry.action == "claim.add" and payload.get("appearances"):
+            self.appearances[key] = tuple(enumerate(payload["appearances"], start=2))
         if entry.action != "claim.retract":
             places = tuple(sorted(set(payload.get("places") or ())))
             if places:
@@ -98,6 +105,9 @@ class Claims(Replayer):
     def compare(self, session: Session) -> None:
         compare_rows("claim", self.rows, self._stored(session))
         compare_rows("claim", self.places, self._stored_places(session), "places", absent=())
+        compare_rows(
+            "claim", self.appearances, _stored_appearances(session), "appearances", absent=()
+        )
 
     @staticmethod
     def _stored(session: Session) -> Any:
@@ -165,3 +175,13 @@ class Claims(Replayer):
         rows = stream(session, statement)
         for key, group in itertools.groupby(rows, key=lambda row: row[0]):
             yield key, tuple(sorted(place for _, place in group))
+
+
+def _stored_appearances(session: Session) -> Any:
+    statement = (
+        select(Claim.key, ClaimAppearance.position, ClaimAppearance.url)
+        .join(ClaimAppearance, ClaimAppearance.claim_id == Claim.id)
+        .order_by(ClaimAppearance.claim_id, ClaimAppearance.position)
+    )
+    for key, group in itertools.groupby(stream(session, statement), key=lambda row: row[0]):
+        yield key, tuple((position, url) for _, position, url in group)
