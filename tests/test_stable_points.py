@@ -132,8 +132,14 @@ def test_a_points_record_moves_with_the_ledger_after_its_first_link_went(
         assert cli(target, "import", str(exported))[0] == 0
         after = points(cli, target)
         assert sorted(after) == sorted(before) == ["D1", "D4"]
-        for field in ("title", "status", "reopened", "resolution", "positions"):
+        for field in ("title", "status", "reopened", "positions"):
             assert after["D1"][field] == before["D1"][field]
+        moved_resolution = dict(after["D1"]["resolution"])  # now shown as imported, and by whom
+        original = dict(before["D1"]["resolution"])
+        assert (moved_resolution.pop("imported"), original.pop("imported")) == (True, False)
+        assert moved_resolution.pop("recorded_by") == "tester"
+        del moved_resolution["recorded_at"]
+        assert moved_resolution == original
         assert cli(target, "verify")[0] == 0
         again = tmp_path / "again.json"
         assert cli(target, "export", "-o", str(again))[0] == 0
