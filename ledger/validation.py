@@ -7,6 +7,7 @@ the published report), a title of 100,000 characters, a NUL byte that PostgreSQL
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ledger.errors import LedgerError
@@ -72,3 +73,11 @@ def field(name: str, value: str) -> str:
     if name in ONE_LINE_FIELDS:
         return one_line(value, what)
     return free_text(value, what)
+
+
+def parse_date(value: str, what: str = "date") -> dt.date:
+    """Parse a YYYY-MM-DD date or fail with a message naming the option."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise LedgerError(f"invalid {what} {value!r}: expected YYYY-MM-DD") from None

@@ -21,13 +21,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, or_, select, text
-from sqlmodel import Session
 
 from ledger.analysis import positions
 from ledger.analysis.positions import Positions
 from ledger.errors import LedgerError
 from ledger.geo.names import POINT_KEY
-from ledger.store.db import among
+from ledger.store.db import among, dialect_name
 from ledger.store.tables import claim as Claim
 from ledger.store.tables import claim_place as ClaimPlace
 from ledger.store.tables import link as Link
@@ -35,6 +34,8 @@ from ledger.store.tables import place_ancestor as PlaceAncestor
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row
+
+    from ledger.store.db import Reader
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ def _edges(rows: Iterable) -> dict[int, Edge]:
     return {row[0]: Edge(*row) for row in rows}
 
 
-def load_edges(session: Session, claims: Select | Sequence[int] | None = None) -> dict[int, Edge]:
+def load_edges(session: Reader, claims: Select | Sequence[int] | None = None) -> dict[int, Edge]:
     """Load the links of the components touching `claims` (ids or a select of ids), or all."""
     if claims is None:
         return _edges(session.execute(_live_links()))
@@ -205,7 +206,7 @@ def load_edges(session: Session, claims: Select | Sequence[int] | None = None) -
     return expand(session, touching(session, set(claims)), set(claims))
 
 
-def touching(session: Session, claim_ids: set[int]) -> dict[int, Edge]:
+def touching(session: Reader, claim_ids: set[int]) -> dict[int, Edge]:
     """Load the live links of the claims, in one query however many claims there are."""
     either = or_(
         among(session, Link.c.claim_a_id, claim_ids), among(session, Link.c.claim_b_id, claim_ids)
@@ -227,14 +228,14 @@ _REACH = text(
 )
 
 
-def expand(session: Session, edges: dict[int, Edge], seen: set[int] | None = None) -> dict:
+def expand(session: Reader, edges: dict[int, Edge], seen: set[int] | None = None) -> dict:
     """Follow links from the claims reached until the components are complete.
 
     SQLite walks the links itself, in one recursive query; elsewhere each round of claims
     reached is one query.
     """
     seen = set(seen or ())
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect_name(session) == "sqlite":
         seeds = json.dumps(sorted(seen | {n for e in edges.values() for n in (e.a, e.b)}))
         reached = session.execute(_REACH, {"seeds": seeds}).scalars().all()
         inside = among(session, Link.c.claim_a_id, reached)
@@ -258,7 +259,7 @@ def claims_about(place: Row) -> Select:
 
 
 def analyse(
-    session: Session, claims: Select | Sequence[int] | None = None
+    session: Reader, claims: Select | Sequence[int] | None = None
 ) -> tuple[Graph, list[Point]]:
     """Return the link graph around `claims` (None: the whole ledger) and its disputed points."""
     from ledger.analysis import points

@@ -15,13 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlmodel import Session
 
 from ledger.record.camps import camps_of, networks_of
 from ledger.store.db import among
 from ledger.store.tables import actor, claim
+
+if TYPE_CHECKING:
+    from ledger.store.db import Reader
 
 INDEPENDENT, ADMISSION, DEPENDENT = "independent", "admission", "dependent"
 OWN_VOICE = "media"
@@ -44,7 +47,7 @@ class Fact:
     end: dt.date | None
 
 
-def facts(session: Session, claim_ids: Iterable[int]) -> dict[int, Fact]:
+def facts(session: Reader, claim_ids: Iterable[int]) -> dict[int, Fact]:
     """Load the facts of the claims, with their claimants' camps and their sources' networks."""
     columns = (
         claim.c.id,

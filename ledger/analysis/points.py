@@ -19,7 +19,6 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select
-from sqlmodel import Session
 
 from ledger.analysis import disputes
 from ledger.analysis.disputes import Edge, Graph, Point, point_key
@@ -32,11 +31,13 @@ from ledger.store.tables import link as Link
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row
+    from sqlalchemy.orm import Session
 
     from ledger.store import models
+    from ledger.store.db import Reader
 
 
-def _records(session: Session, found: list[Point], whole: bool) -> dict[int, Row]:
+def _records(session: Reader, found: list[Point], whole: bool) -> dict[int, Row]:
     """Load the records that may belong to the points: by their claims, or by their anchor."""
     if whole:
         return {r.id: r for r in session.execute(select(Dispute))}
@@ -51,7 +52,7 @@ def _records(session: Session, found: list[Point], whole: bool) -> dict[int, Row
     return {r.id: r for r in session.execute(statement)}
 
 
-def _members(session: Session, records: Iterable[int]) -> dict[int, list[int]]:
+def _members(session: Reader, records: Iterable[int]) -> dict[int, list[int]]:
     """Return the claims each record was last written for, by record id."""
     statement = select(DisputeClaim.c.dispute_id, DisputeClaim.c.claim_id).where(
         among(session, DisputeClaim.c.dispute_id, records)
@@ -73,7 +74,7 @@ def _home(record: Row, members: list[int], found: list[Point], where: dict) -> P
     return min((found[i] for i, n in counts.items() if n == best), key=lambda p: p.anchor.id)
 
 
-def attach(session: Session, found: list[Point], whole: bool = False) -> list[Point]:
+def attach(session: Reader, found: list[Point], whole: bool = False) -> list[Point]:
     """Give each point its records and its key; `whole` when `found` is the whole ledger."""
     if not found:
         return found
@@ -94,7 +95,7 @@ def attach(session: Session, found: list[Point], whole: bool = False) -> list[Po
     return sorted(found, key=lambda p: p.number)
 
 
-def _derive_keys(session: Session, bare: list[Point]) -> None:
+def _derive_keys(session: Reader, bare: list[Point]) -> None:
     """Key each point without a record by its oldest link whose number no record has taken."""
     numbers = {e.id for p in bare for e in p.edges}
     if not numbers:
@@ -109,7 +110,7 @@ def _derive_keys(session: Session, bare: list[Point]) -> None:
         point.key = point_key(free.id)
 
 
-def complete(session: Session, edges: dict[int, Edge]) -> dict[int, Edge]:
+def complete(session: Reader, edges: dict[int, Edge]) -> dict[int, Edge]:
     """Add the components holding the claims of every record touching the links loaded.
 
     A record follows the point holding most of its claims, so they must all be in the graph
@@ -133,7 +134,7 @@ def complete(session: Session, edges: dict[int, Edge]) -> dict[int, Edge]:
     return edges
 
 
-def one(session: Session, key: str) -> tuple[Graph, Point]:
+def one(session: Reader, key: str) -> tuple[Graph, Point]:
     """Return the disputed point with id `key` and the graph of its claims."""
     number = disputes.parse_key(key)
     name = point_key(number)
@@ -160,7 +161,7 @@ def _merged(name: str, into: str) -> LedgerError:
     return LedgerError(f"disputed point {name} has been merged into the older {into}: use {into}")
 
 
-def _link_ends(session: Session, link_id: int) -> list[int]:
+def _link_ends(session: Reader, link_id: int) -> list[int]:
     ends = select(Link.c.claim_a_id, Link.c.claim_b_id).where(Link.c.id == link_id)
     row = session.execute(ends).first()
     return list(row) if row else []

@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from ledger.analysis import disputes, origins, timing
 from ledger.analysis.disputes import Graph, Point
 from ledger.analysis.origins import ADMISSION, DEPENDENT, INDEPENDENT, Fact
 from ledger.analysis.timing import Gap
+
+if TYPE_CHECKING:
+    from ledger.store.db import Reader
 
 STANDINGS = ("confirmed", "contested", "corroborated", "single-source", "uncontested")
 
@@ -105,7 +107,7 @@ def admits(reading: Reading, claimed: int, backer: int, facts: dict[int, Fact]) 
 
 
 def assess(
-    session: Session,
+    session: Reader,
     claim_ids: Sequence[int],
     graph: Graph | None = None,
     found: list[Point] | None = None,

@@ -124,14 +124,12 @@ def show(
 
     Example: ledger show hama-incursion
     """
-    from sqlmodel import Session
-
     from ledger.cli.render import claim_detail
     from ledger.geo import places
     from ledger.record import lookup
     from ledger.report import dossier
 
-    with Session(state.engine()) as session:
+    with state.engine().connect() as session:
         (info,) = dossier.of_views(session, [lookup.one(session, claim)])
         if json:
             state.print_json(info.to_json())
@@ -157,20 +155,18 @@ def list_claims(
 
     Example: ledger claims --claimant "Syrian Arab Army"
     """
-    from sqlmodel import Session
-
     from ledger.cli.render import claim_list
     from ledger.record import lookup
-    from ledger.record.claims import parse_date
     from ledger.report import dossier
 
-    with Session(state.engine()) as session:
+    since_day, until_day = state.dates(since, until)
+    with state.engine().connect() as session:
         views = lookup.matching(
             session,
             claimant=claimant,
             source=source,
-            since=parse_date(since, "--since") if since else None,
-            until=parse_date(until, "--until") if until else None,
+            since=since_day,
+            until=until_day,
             limit=limit + 1 if limit else None,
         )
         shown = dossier.of_views(session, views[:limit] if limit else views)

@@ -29,15 +29,13 @@ def place(
 
     Example: ledger place Hamah; ledger place "Sheikh Maqsoud" --json
     """
-    from sqlmodel import Session
-
     from ledger.cli.render import claim_list
     from ledger.geo import notes, places, resolution
     from ledger.record import lookup
     from ledger.report import dossier
 
     since_day, until_day = state.dates(since, until)
-    with Session(state.engine()) as session:
+    with state.engine().connect() as session:
         found = resolution.resolve(session, name)
         target = found.place
         path = places.lineage(session, target.id)

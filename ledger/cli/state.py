@@ -33,7 +33,7 @@ def dates(since: str | None, until: str | None):  # type: ignore[no-untyped-def]
     """Parse the --since and --until options (the parser is only imported when one is given)."""
     if not (since or until):
         return None, None
-    from ledger.record.claims import parse_date
+    from ledger.validation import parse_date
 
     return (
         parse_date(since, "--since") if since else None,

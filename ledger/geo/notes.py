@@ -7,16 +7,19 @@ transliteration or a close spelling, or one that other places share, is reported
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from ledger.geo import places
 from ledger.geo.resolution import Resolution
+
+if TYPE_CHECKING:
+    from ledger.store.db import Reader
 
 SHOWN = 3
 """Namesakes named in a note; the rest are counted."""
 
 
-def notes(session: Session, query: str, found: Resolution) -> list[str]:
+def notes(session: Reader, query: str, found: Resolution) -> list[str]:
     """Return the notes a resolution calls for (none for an exact, unambiguous name)."""
     said = []
     path = places.lineage(session, found.place.id)

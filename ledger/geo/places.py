@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlmodel import Session
 
 from ledger.errors import LedgerError
 from ledger.geo.keys import index_key
@@ -24,6 +23,9 @@ from ledger.store.db import chunks
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row as Place
+    from sqlalchemy.orm import Session
+
+    from ledger.store.db import Reader
 
 # Resolution reads the light tables and returns place rows (ledger.tables); writing uses the
 # models, imported where it happens, so that a lookup never builds them.
@@ -139,7 +141,7 @@ def _place_row(spec: PlaceSpec, ids: dict[str, int], level: int) -> tuple:
     )
 
 
-def _levels(session: Session, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
+def _levels(session: Reader, keys: Iterable[str]) -> dict[str, tuple[int, int]]:
     """Map place keys to (id, level), leaving out keys that do not exist."""
     found: dict[str, tuple[int, int]] = {}
     for chunk in chunks(sorted(set(keys))):
@@ -185,7 +187,7 @@ def add_names(
     return len(rows)
 
 
-def _spellings(session: Session, place_ids: set[int]) -> set[tuple[int, str]]:
+def _spellings(session: Reader, place_ids: set[int]) -> set[tuple[int, str]]:
     existing = set()
     for chunk in chunks(sorted(place_ids)):
         rows = session.execute(select(Names.place_id, Names.norm).where(Names.place_id.in_(chunk)))
@@ -209,7 +211,7 @@ def add_closure(session: Session, place_ids: Sequence[int]) -> None:
     copy_tuples(session, PlaceAncestor, ("ancestor_id", "place_id", "depth"), rows)
 
 
-def keys_to_ids(session: Session, keys: Iterable[str]) -> dict[str, int]:
+def keys_to_ids(session: Reader, keys: Iterable[str]) -> dict[str, int]:
     """Map place keys to ids, leaving out keys that do not exist."""
     found: dict[str, int] = {}
     for chunk in chunks(sorted(set(keys))):
@@ -218,7 +220,7 @@ def keys_to_ids(session: Session, keys: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def lineage(session: Session, place_id: int) -> list[Place]:
+def lineage(session: Reader, place_id: int) -> list[Place]:
     """Return a place and its ancestors, outermost first (Syria > Aleppo > ... > the place)."""
     statement = (
         select(PlaceTable)
@@ -248,7 +250,7 @@ def label(place: Place, lineage_of: list[Place] | None = None) -> str:
     return f"{place.name} ({place.kind}{where})"
 
 
-def how_to_name(session: Session, place: Place) -> str:
+def how_to_name(session: Reader, place: Place) -> str:
     """Return the unambiguous ways to name a place: its code and `name, governorate|country`."""
     outer = [p for p in lineage(session, place.id) if p.id != place.id]
     region = [p for p in outer if p.level == 1] or outer

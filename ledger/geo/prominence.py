@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlmodel import Session
 
 from ledger.geo.names import normalize
 from ledger.geo.qualifiers import ADMIN1, SETTLEMENTS
@@ -25,6 +24,8 @@ from ledger.store.db import chunks
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row as Place
+
+    from ledger.store.db import Reader
 
 Ancestors, ClaimPlaces = tables.place_ancestor.c, tables.claim_place.c
 TIERS = {
@@ -94,7 +95,7 @@ def likeness(typed: str, candidate: Candidate) -> int:
 
 
 def rank(
-    session: Session, found: Sequence[Candidate], name: str, within: Sequence[str] = ()
+    session: Reader, found: Sequence[Candidate], name: str, within: Sequence[str] = ()
 ) -> list[Candidate]:
     """Order the places a name fits, the likeliest first (see `order`)."""
     if len(found) == 1:
@@ -142,7 +143,7 @@ def order(
     return sorted(kept, key=key)
 
 
-def containers_of(session: Session, place_ids: Sequence[int]) -> dict[int, set[int]]:
+def containers_of(session: Reader, place_ids: Sequence[int]) -> dict[int, set[int]]:
     """Map places to the countries and governorates they lie in."""
     found: dict[int, set[int]] = {}
     outer = tables.place.alias("outer")
@@ -161,7 +162,7 @@ def containers_of(session: Session, place_ids: Sequence[int]) -> dict[int, set[i
     return found
 
 
-def claim_totals(session: Session, place_ids: Sequence[int]) -> dict[int, int]:
+def claim_totals(session: Reader, place_ids: Sequence[int]) -> dict[int, int]:
     """Count the claims tagged with each place or a place inside it, in one query a chunk."""
     counts: dict[int, int] = {}
     for chunk in chunks(sorted(set(place_ids))):
@@ -175,7 +176,7 @@ def claim_totals(session: Session, place_ids: Sequence[int]) -> dict[int, int]:
     return counts
 
 
-def claim_counts(session: Session, place_ids: Sequence[int]) -> dict[int, int]:
+def claim_counts(session: Reader, place_ids: Sequence[int]) -> dict[int, int]:
     """Count the claims tagged with each place or a place inside it, up to PROMINENT each.
 
     A claim tagged with two places inside one counts twice; the count only ranks namesakes.

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlmodel import Session
 
 from ledger.errors import LedgerError
 from ledger.geo import prominence, qualifiers
@@ -25,6 +24,8 @@ from ledger.store import tables
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row as Place
+
+    from ledger.store.db import Reader
 
 Places, Names, Ancestors = tables.place.c, tables.place_name.c, tables.place_ancestor.c
 APPROXIMATE = ("transliteration", "fuzzy")
@@ -54,7 +55,7 @@ class Resolution:
         }
 
 
-def resolve(session: Session, text: str) -> Resolution:
+def resolve(session: Reader, text: str) -> Resolution:
     """Resolve a typed place name, code or `name, parent` to one place, or fail with suggestions."""
     query = qualifiers.parse(text)
     containers = [_containers(session, text, q) for q in query.within]
@@ -80,7 +81,7 @@ def resolve(session: Session, text: str) -> Resolution:
     raise LedgerError(f"no place {text!r}{hint}")
 
 
-def _tiers(session: Session, text: str, query: qualifiers.Query) -> Iterator[list[Candidate]]:
+def _tiers(session: Reader, text: str, query: qualifiers.Query) -> Iterator[list[Candidate]]:
     """Yield the candidates of each reading of a name, from the most to the least literal."""
     readings = query.readings(text.split(",")[0].strip())
     for name, kinds in readings:
@@ -95,7 +96,7 @@ def _of_kind(found: list[Candidate], kinds: tuple[str, ...]) -> list[Candidate]:
     return [c for c in found if c.place.kind in kinds] if kinds else found
 
 
-def named(session: Session, name: str) -> list[Candidate]:
+def named(session: Reader, name: str) -> list[Candidate]:
     """Return the places known by this spelling, with or without its article (`Sweida` finds
     `As-Sweida`), telling their own names from aliases."""
     if not normalize(name):
@@ -108,7 +109,7 @@ def named(session: Session, name: str) -> list[Candidate]:
     return [Candidate(r, r.matched, literal(r, r.norm)) for r in rows]
 
 
-def keyed(session: Session, key: str, typed: str = "") -> list[Candidate]:
+def keyed(session: Reader, key: str, typed: str = "") -> list[Candidate]:
     """Return the places one of whose names has this key, each with its spelling likest `typed`."""
     from rapidfuzz.fuzz import ratio
 
@@ -130,7 +131,7 @@ def literal(row, norm: str) -> str:  # type: ignore[no-untyped-def]
     return "exact" if norm in own else "alias"
 
 
-def _containers(session: Session, text: str, name: str) -> set[int]:
+def _containers(session: Reader, text: str, name: str) -> set[int]:
     query = qualifiers.parse(name)
     for found in _tiers(session, name, query):
         if found:
@@ -142,14 +143,14 @@ def _containers(session: Session, text: str, name: str) -> set[int]:
     raise LedgerError(f"no place {name!r} (in {text!r}){did}")
 
 
-def _inside(session: Session, place_id: int, container_ids: set[int]) -> bool:
+def _inside(session: Reader, place_id: int, container_ids: set[int]) -> bool:
     rows = session.execute(
         select(Ancestors.ancestor_id).where(Ancestors.place_id == place_id, Ancestors.depth > 0)
     )
     return bool(set(rows.scalars()) & container_ids)
 
 
-def _choose(session: Session, found: list[Candidate], query: qualifiers.Query) -> Resolution:
+def _choose(session: Reader, found: list[Candidate], query: qualifiers.Query) -> Resolution:
     by_id: dict[int, Candidate] = {}
     for c in found:  # a place named and aliased alike matched by its own name
         known = by_id.get(c.place.id)

@@ -8,14 +8,17 @@ names, not the whole gazetteer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
-from sqlmodel import Session
 
 from ledger.geo.keys import name_key
 from ledger.geo.names import normalize
 from ledger.geo.prominence import OTHER_TIER, TIERS
 from ledger.store import tables
+
+if TYPE_CHECKING:
+    from ledger.store.db import Reader
 
 Places, Names = tables.place.c, tables.place_name.c
 CUTOFF = 75
@@ -38,7 +41,7 @@ def _starting(column, prefix: str):  # type: ignore[no-untyped-def]
     return (column >= prefix) & (column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
-def close_names(session: Session, name: str) -> Close:
+def close_names(session: Reader, name: str) -> Close:
     """Return the names closest to a name no place has, the more prominent places first."""
     from rapidfuzz import fuzz, process
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel
 from ledger import validation
 from ledger.errors import LedgerError
 from ledger.geo.names import KEY_PATTERN, normalize, slugify
+from ledger.record import naming
 from ledger.record.kinds import ACTOR_KINDS, RELIABILITY, SOURCE_KINDS
 from ledger.store import journal
 from ledger.store.models import Actor, ActorName, Source, SourceName
@@ -47,14 +48,7 @@ def resolve(session: Session, model: type[Entity], name: str) -> Entity:
     """Return the one actor or source a name stands for, or explain what to do."""
     found = find(session, model, name)
     _, _, what, command = NAMES[model]
-    if len(found) > 1:
-        keys = ", ".join(sorted(e.key for e in found))
-        raise LedgerError(f"{what} {name!r} is ambiguous: name one of {keys}")
-    if not found:
-        raise LedgerError(
-            f"no {what} {name!r}: add it with `ledger {command} add {name!r} --kind ...`"
-            f" or pass --create"
-        )
+    naming.refuse(found, what, command, name)
     return found[0]
 
 

@@ -10,15 +10,18 @@ network the outlet belongs to.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import TableClause, select
-from sqlmodel import Session
 
 from ledger.store.db import among
 from ledger.store.tables import actor, source
 
+if TYPE_CHECKING:
+    from ledger.store.db import Reader
 
-def parents(session: Session, table: TableClause, ids: Iterable[int]) -> dict[int, int | None]:
+
+def parents(session: Reader, table: TableClause, ids: Iterable[int]) -> dict[int, int | None]:
     """Return the parent of each row and of every row above it, one query per level."""
     column = table.c.party_id if table is actor else table.c.network_id
     found: dict[int, int | None] = {}
@@ -44,18 +47,18 @@ def outermost(ids: Iterable[int], parent: dict[int, int | None]) -> dict[int, in
     return {node: chain(node, parent)[-1] for node in ids}
 
 
-def camps_of(session: Session, actor_ids: Iterable[int]) -> dict[int, int]:
+def camps_of(session: Reader, actor_ids: Iterable[int]) -> dict[int, int]:
     """Return the camp (the outermost party) of each actor, by actor row id."""
     ids = set(actor_ids)
     return outermost(ids, parents(session, actor, ids))
 
 
-def camp_of(session: Session, actor_id: int) -> int:
+def camp_of(session: Reader, actor_id: int) -> int:
     """Return the row id of an actor's camp: the outermost party it speaks for, or itself."""
     return camps_of(session, [actor_id])[actor_id]
 
 
-def networks_of(session: Session, source_ids: Iterable[int]) -> dict[int, int]:
+def networks_of(session: Reader, source_ids: Iterable[int]) -> dict[int, int]:
     """Return the network (the outermost source above it) of each source, by source row id."""
     ids = set(source_ids)
     return outermost(ids, parents(session, source, ids))

@@ -17,6 +17,7 @@ from ledger.record import actors
 from ledger.store import journal
 from ledger.store.db import chunks
 from ledger.store.models import RELATIONS, Actor, Claim, ClaimPlace, Link, Place, Source
+from ledger.validation import parse_date
 
 CLAIM_CONTENT = (
     "text",
@@ -46,14 +47,6 @@ class NewClaim:
     published: dt.date | None = None
     event_start: dt.date | None = None
     event_end: dt.date | None = None
-
-
-def parse_date(value: str, what: str = "date") -> dt.date:
-    """Parse a YYYY-MM-DD date or fail with a message naming the option."""
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        raise LedgerError(f"invalid {what} {value!r}: expected YYYY-MM-DD") from None
 
 
 def parse_event(value: str) -> tuple[dt.date | None, dt.date | None]:

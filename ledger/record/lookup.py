@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, func, or_, select, true
-from sqlmodel import Session
 
-from ledger.store.db import among
+from ledger.errors import LedgerError
+from ledger.store.db import among, dialect_name
 from ledger.store.tables import actor as Actor
 from ledger.store.tables import claim as Claim
 from ledger.store.tables import claim_place as ClaimPlace
@@ -29,6 +29,7 @@ from ledger.store.tables import source as Source
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row
 
+    from ledger.store.db import Reader
     from ledger.store.models import Place
 
 
@@ -138,13 +139,13 @@ def tagged(place_id: int, exact: bool) -> Select:
     )
 
 
-def _busy(session: Session, tagged: Select) -> bool:
+def _busy(session: Reader, tagged: Select) -> bool:
     """Tell whether a place has at least BUSY claim-place rows, counting no further."""
     capped = tagged.limit(BUSY).subquery()
     return session.execute(select(func.count()).select_from(capped)).scalar_one() >= BUSY
 
 
-def _about(session: Session, place_id: int, exact: bool):  # type: ignore[no-untyped-def]
+def _about(session: Reader, place_id: int, exact: bool):  # type: ignore[no-untyped-def]
     """Return the condition that a claim is about a place (or a place inside it), claim first.
 
     The places inside are looked up first and bound as values, so that PostgreSQL's planner
@@ -158,12 +159,12 @@ def _about(session: Session, place_id: int, exact: bool):  # type: ignore[no-unt
     closure = select(PlaceAncestor.c.place_id).where(PlaceAncestor.c.ancestor_id == place_id)
     inside = list(session.execute(closure).scalars())
     column = ClaimPlace.c.place_id
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect_name(session) == "sqlite":
         column = column + 0
     return select(ClaimPlace.c.claim_id).where(mine, among(session, column, inside)).exists()
 
 
-def _walk(session: Session, about, since, until, limit: int) -> list[int]:  # type: ignore[no-untyped-def]
+def _walk(session: Reader, about, since, until, limit: int) -> list[int]:  # type: ignore[no-untyped-def]
     """Read claims in date order along the event index, keeping those about the place.
 
     A busy place is about a good share of all claims, so the first `limit` turn up after a few
@@ -183,7 +184,7 @@ def _walk(session: Session, about, since, until, limit: int) -> list[int]:  # ty
 
 
 def about_place(
-    session: Session,
+    session: Reader,
     place: Place,
     *,
     exact: bool = False,
@@ -200,7 +201,7 @@ def about_place(
 
 
 def place_claim_ids(
-    session: Session,
+    session: Reader,
     place: Place | Row,
     exact: bool = False,
     since: dt.date | None = None,
@@ -216,7 +217,7 @@ def place_claim_ids(
     return list(session.execute(_ordered(statement).limit(limit)).scalars())
 
 
-def first_claim_ids(session: Session, limit: int | None = None) -> list[int]:
+def first_claim_ids(session: Reader, limit: int | None = None) -> list[int]:
     """Return the ids of the ledger's first claims by event date (the order of every listing)."""
     if limit:
         return _walk(session, true(), None, None, limit)
@@ -224,7 +225,7 @@ def first_claim_ids(session: Session, limit: int | None = None) -> list[int]:
 
 
 def matching(
-    session: Session,
+    session: Reader,
     *,
     claimant: str | None = None,
     source: str | None = None,
@@ -233,15 +234,14 @@ def matching(
     limit: int | None = None,
 ) -> list[ClaimView]:
     """Return claims by a claimant (through its aliases) and/or from a source."""
-    from ledger.record import actors
-    from ledger.store import models
+    from ledger.record import naming
 
     statement = select(Claim.c.id)
     if claimant:
-        found = actors.resolve(session, models.Actor, claimant)
+        found = naming.resolve(session, "actor", claimant)
         statement = statement.where(Claim.c.claimant_id == found.id)
     if source:
-        found = actors.resolve(session, models.Source, source)
+        found = naming.resolve(session, "source", source)
         statement = statement.where(Claim.c.source_id == found.id)
     ids = (
         session.execute(_ordered(within_dates(statement, since, until)).limit(limit))
@@ -251,14 +251,15 @@ def matching(
     return load(session, ids)
 
 
-def one(session: Session, key: str) -> ClaimView:
+def one(session: Reader, key: str) -> ClaimView:
     """Return one claim with its places and its links both ways."""
-    from ledger.record import claims
+    found = session.execute(select(Claim.c.id).where(Claim.c.key == key)).scalar()
+    if found is None:
+        raise LedgerError(f"no claim {key!r}")
+    return load(session, [found])[0]
 
-    return load(session, [claims.get(session, key).id])[0]
 
-
-def load(session: Session, claim_ids: Sequence[int]) -> list[ClaimView]:
+def load(session: Reader, claim_ids: Sequence[int]) -> list[ClaimView]:
     """Load claims with their claimants, sources, places and links, keeping the given order."""
     if not claim_ids:
         return []
@@ -276,12 +277,12 @@ def load(session: Session, claim_ids: Sequence[int]) -> list[ClaimView]:
     return [rows[i] for i in claim_ids]
 
 
-def _by_id(session: Session, table, ids: Iterable[int]) -> dict[int, Row]:  # type: ignore[no-untyped-def]
+def _by_id(session: Reader, table, ids: Iterable[int]) -> dict[int, Row]:  # type: ignore[no-untyped-def]
     statement = select(table).where(among(session, table.c.id, ids))
     return {row.id: row for row in session.execute(statement)}
 
 
-def _attach_places(session: Session, rows: dict[int, ClaimView]) -> None:
+def _attach_places(session: Reader, rows: dict[int, ClaimView]) -> None:
     statement = (
         select(ClaimPlace.c.claim_id, ClaimPlace.c.place_id)
         .join(PlaceTable, PlaceTable.c.id == ClaimPlace.c.place_id)
@@ -294,7 +295,7 @@ def _attach_places(session: Session, rows: dict[int, ClaimView]) -> None:
         rows[claim_id].places.append(found[place_id])
 
 
-def links_of(session: Session, claim_ids: Iterable[int]) -> list[Row]:
+def links_of(session: Reader, claim_ids: Iterable[int]) -> list[Row]:
     """Return the live links touching any of the claims, oldest first."""
     ids = set(claim_ids)
     statement = select(Link).where(
@@ -304,7 +305,7 @@ def links_of(session: Session, claim_ids: Iterable[int]) -> list[Row]:
     return sorted(session.execute(statement), key=lambda link: link.id)
 
 
-def _attach_links(session: Session, rows: dict[int, ClaimView]) -> None:
+def _attach_links(session: Reader, rows: dict[int, ClaimView]) -> None:
     links = links_of(session, rows)
     others = {link.claim_a_id for link in links} | {link.claim_b_id for link in links}
     statement = select(Claim.c.id, Claim.c.key, Claim.c.text).where(

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlmodel import Session
 
 from ledger.analysis import disputes, points, standing
 from ledger.analysis.disputes import Graph, Point
@@ -26,6 +25,8 @@ from ledger.store.tables import verdict as Verdict
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Row
+
+    from ledger.store.db import Reader
 
 
 @dataclass
@@ -131,14 +132,14 @@ def verdict_json(verdict: Row, imported: Recorded | None = None) -> dict:
     return found
 
 
-def _verdicts(session: Session, claim_ids: Iterable[int]) -> list[Row]:
+def _verdicts(session: Reader, claim_ids: Iterable[int]) -> list[Row]:
     """Return the verdicts on the claims, the last recorded (the current one) first."""
     statement = select(Verdict).where(among(session, Verdict.c.claim_id, claim_ids))
     return sorted(session.execute(statement), key=lambda v: v.id, reverse=True)
 
 
 def _infos(
-    session: Session, ids: Sequence[int], assessed: standing.Assessment, views: dict
+    session: Reader, ids: Sequence[int], assessed: standing.Assessment, views: dict
 ) -> dict[int, ClaimInfo]:
     """Build the claims' infos from the assessment, loading the views they still lack."""
     backers = {b.claim for i in ids for b in assessed.standing[i].support}
@@ -157,7 +158,7 @@ def _infos(
     return infos
 
 
-def of_views(session: Session, shown: Sequence[ClaimView]) -> list[ClaimInfo]:
+def of_views(session: Reader, shown: Sequence[ClaimView]) -> list[ClaimInfo]:
     """Return the claims of a listing (`show`, `claims`, `place`) with their standing."""
     ids = [v.claim.id for v in shown]
     assessed = standing.assess(session, ids, whole_points=False)
@@ -166,7 +167,7 @@ def of_views(session: Session, shown: Sequence[ClaimView]) -> list[ClaimInfo]:
 
 
 def gather(
-    session: Session,
+    session: Reader,
     graph: Graph,
     found: list[Point],
     scope: Iterable[int],
@@ -199,13 +200,13 @@ def gather(
     return described, infos
 
 
-def listing(session: Session, place: Row | None = None) -> list[PointInfo]:
+def listing(session: Reader, place: Row | None = None) -> list[PointInfo]:
     """Return the disputed points of the ledger, or those touching a place."""
     graph, found = disputes.analyse(session, disputes.claims_about(place) if place else None)
     return gather(session, graph, found, [])[0]
 
 
-def one(session: Session, key: str) -> PointInfo:
+def one(session: Reader, key: str) -> PointInfo:
     """Return one disputed point with everything shown about it."""
     graph, point = points.one(session, key)
     return gather(session, graph, [point], [])[0][0]

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlmodel import Session
 
 from ledger.analysis.disputes import Edge, Point, label
 from ledger.analysis.standing import Reading
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
 
     from ledger.record.claimed import Recorded
     from ledger.report.dossier import ClaimInfo
+    from ledger.store.db import Reader
     from ledger.store.models import Place
 
 
@@ -33,7 +33,7 @@ class Camps:
     rows: dict[int, Row]
 
     @classmethod
-    def load(cls, session: Session, claimant_ids: list[int]) -> Camps:
+    def load(cls, session: Reader, claimant_ids: list[int]) -> Camps:
         parent = camp_lines.parents(session, actor, claimant_ids)
         statement = select(actor).where(among(session, actor.c.id, parent))
         return cls(parent, {row.id: row for row in session.execute(statement)})

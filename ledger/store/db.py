@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     ARRAY,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     String,
     any_,
     bindparam,
+    create_engine,
     event,
     func,
     literal_column,
@@ -26,11 +28,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DatabaseError
-from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
-from sqlmodel import create_engine
 
 from ledger.errors import LedgerError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+
+    Reader = Session | Connection
+    """What a read path queries: a session, or a bare connection (lookups never import the ORM)."""
 
 DEFAULT_FILE = "ledger.db"
 SCHEMA_REVISION = "0007"
@@ -215,7 +222,13 @@ def first_line(error: BaseException) -> str:
     return str(original).strip().splitlines()[0] if str(original).strip() else type(error).__name__
 
 
-def among(session: Session, column: ColumnElement, ids: Iterable[int]) -> ColumnElement[bool]:
+def dialect_name(session: Reader) -> str:
+    """Return the kind of database ("sqlite", "postgresql") behind a session or a connection."""
+    bind = session if hasattr(session, "dialect") else session.get_bind()
+    return bind.dialect.name
+
+
+def among(session: Reader, column: ColumnElement, ids: Iterable[int]) -> ColumnElement[bool]:
     """Return `column IN (ids)` with the ids bound as one value, however many there are.
 
     An IN list binds one parameter per id, and SQLAlchemy spends longer expanding thousands of
@@ -223,7 +236,7 @@ def among(session: Session, column: ColumnElement, ids: Iterable[int]) -> Column
     array (PostgreSQL's `= ANY`) costs the same for ten ids or ten thousand.
     """
     values = sorted(set(ids))
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         return column == any_(bindparam(None, values, type_=ARRAY(Integer)))
     listed = func.json_each(bindparam(None, json.dumps(values), type_=String))
     return column.in_(select(literal_column("value")).select_from(listed))

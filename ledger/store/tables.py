@@ -101,6 +101,8 @@ link = table(
     column("created_by", String),
     column("created_at", DateTime),
     column("removed_at", DateTime),
+    column("removed_by", String),
+    column("removed_reason", String),
 )
 verdict = table(
     "verdict",
