@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from ledger import interchange
 from ledger.audit import verify
+from ledger.formats import relations_in
 from ledger.record import claims
 from ledger.store import journal
 from ledger.store.db import ledger_url, make_engine
@@ -111,12 +112,16 @@ def import_until_killed(db: str, path: str, halfway) -> None:  # type: ignore[no
         # A tiny page cache makes SQLite spill the unfinished transaction into its WAL file.
         event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA cache_size=10"))
 
-    @event.listens_for(engine, "before_cursor_execute")
-    def _links_start(conn, cursor, statement, *_):  # type: ignore[no-untyped-def]
-        if statement.lstrip().upper().startswith("INSERT INTO LINK "):
+    insert_tuples = relations_in.insert_tuples
+
+    def _links_start(session, model, columns, rows):  # type: ignore[no-untyped-def]
+        # At the links' bulk insert (a COPY on PostgreSQL, which no cursor event sees).
+        if model is Link:
             halfway.set()
             time.sleep(600)
+        insert_tuples(session, model, columns, rows)
 
+    relations_in.insert_tuples = _links_start
     with journal.writing(engine, "importer") as session:
         interchange.import_file(session, Path(path))
 

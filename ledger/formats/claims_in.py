@@ -26,7 +26,7 @@ from ledger.geo.names import _ID_ALPHABET as ID_ALPHABET
 from ledger.record.claims import check_event, check_key
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP, insert_tuples
-from ledger.store.db import chunks
+from ledger.store.db import among, chunks
 from ledger.store.models import (
     TEXT_START,
     Actor,
@@ -189,7 +189,7 @@ def _match(context: Context, batch: list[Incoming]) -> dict[int, tuple[Incoming,
             )
         by_key[claim.key] = claim  # type: ignore[index]
     for chunk in chunks(list(by_key), LOOKUP):
-        rows = session.execute(select(Claim.key, Claim.id).where(Claim.key.in_(chunk)))
+        rows = session.execute(select(Claim.key, Claim.id).where(among(session, Claim.key, chunk)))
         for key, claim_id in rows:
             found[id(by_key[key])] = (by_key[key], claim_id)
     keyless: dict[tuple, Incoming] = {}

@@ -21,7 +21,7 @@ from ledger.formats.context import Context
 from ledger.formats.fields import Item, check_fields, relocated
 from ledger.formats.model import FIELDS, REQUIRED, ImportReport
 from ledger.record.ratings import Ratings
-from ledger.store import journal
+from ledger.store import bulk, journal
 from ledger.store.models import Actor, Source
 
 BATCH = 5000
@@ -59,7 +59,7 @@ def run(
     context.date_order = date_order
     section, batch = "", []
     allowed = {name: frozenset(names) for name, names in FIELDS.items()}
-    with roomy_cache(session):
+    with roomy_cache(session), bulk.indexes_after(session):
         for next_section, item in records:
             if next_section == "warning":  # a reader's remark about the file
                 context.report.warn(item.record["message"])

@@ -21,7 +21,7 @@ from ledger.formats.context import Context
 from ledger.formats.fields import Item, relocated
 from ledger.formats.relations_in import claim_id_of, claim_ids
 from ledger.store.bulk import LOOKUP, insert_tuples
-from ledger.store.db import chunks
+from ledger.store.db import among, chunks
 from ledger.store.models import RELATIONS, Link
 
 LINK_COLUMNS = ("id", "claim_a_id", "claim_b_id", "relation", "note", "created_by", "created_at")
@@ -109,7 +109,7 @@ def _pairs(session: Session, lows: set[int]) -> tuple[dict[tuple[int, int], str]
     for chunk in chunks(sorted(lows), LOOKUP):
         rows = session.execute(
             select(Link.claim_a_id, Link.claim_b_id, Link.relation, Link.removed_at).where(
-                Link.claim_a_id.in_(chunk)
+                among(session, Link.claim_a_id, chunk)
             )
         )
         for a, b, relation, removed_at in rows:

@@ -22,7 +22,7 @@ from ledger.formats.named import insert_rows
 from ledger.record.verdicts import PUBLISHED, Published
 from ledger.store import journal
 from ledger.store.bulk import LOOKUP
-from ledger.store.db import chunks
+from ledger.store.db import among, chunks
 from ledger.store.models import (
     TEXT_START,
     Claim,
@@ -41,7 +41,9 @@ def claim_ids(session: Session, keys: Iterable[str]) -> dict[str, tuple[int, dt.
     """Map claim ids to (internal id, retraction time), leaving out unknown ones."""
     found = {}
     for chunk in chunks(sorted(set(keys)), LOOKUP):
-        statement = select(Claim.key, Claim.id, Claim.retracted_at).where(Claim.key.in_(chunk))
+        statement = select(Claim.key, Claim.id, Claim.retracted_at).where(
+            among(session, Claim.key, chunk)
+        )
         found.update((key, (i, retracted)) for key, i, retracted in session.execute(statement))
     return found
 

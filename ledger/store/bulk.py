@@ -13,7 +13,9 @@ them, so that later inserts that let the database choose the id do not collide.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Table, func, select, text
@@ -51,19 +53,28 @@ class Converter:
 def insert_tuples(
     session: Session, model: Any, columns: Sequence[str], rows: Sequence[tuple]
 ) -> None:
-    """Insert rows given as tuples in the order of `columns`, with one `executemany`.
+    """Insert rows given as tuples in the order of `columns`: `COPY` on PostgreSQL, else one
+    `executemany`.
 
-    (On PostgreSQL psycopg pipelines the rows. Tried and slower there: multi-row VALUES, which
-    psycopg parses anew for every statement, and `unnest` of arrays, which it dumps as text.)
+    On PostgreSQL the rows go through psycopg's `COPY ... FROM STDIN` on the session's own
+    connection, so they stay inside the import's transaction (tried and slower before it: an
+    executemany, which psycopg pipelines; multi-row VALUES, parsed anew for every statement;
+    `unnest` of arrays, dumped as text).
     """
     if not rows:
         return
     connection = session.connection()
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(f'"{name}"' for name in columns)
+    table = table_of(model).name
+    if connection.dialect.name == "postgresql":
+        raw = connection.connection.driver_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     marks = ", ".join(mark for _ in columns)
-    sql = f"INSERT INTO {table_of(model).name} ({names}) VALUES ({marks})"
-    connection.exec_driver_sql(sql, list(rows))
+    connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
 
 
 def copy_tuples(
@@ -109,3 +120,55 @@ class Ids:
             text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :last)"),
             {"table": name, "last": self.last},
         )
+
+
+DEFERRED = (
+    "ix_claim_claimant_id",
+    "ix_claim_source_id",
+    "ix_claim_published",
+    "ix_claim_event",
+    "ix_claim_place_place",
+)
+"""Indexes only lookups read, never an import: built after a load into an empty claim table.
+
+Not the unique keys nor `ix_claim_text_start`, which the import itself checks claims against."""
+
+
+@contextmanager
+def indexes_after(session: Session, names: Sequence[str] = DEFERRED) -> Iterator[None]:
+    """Load into an empty claim table first and build the indexes `names` after the rows.
+
+    Building an index over rows already in place sorts them once; keeping it up to date sorts
+    them in one row at a time (measured on SQLite: a third of the time of inserting claims). The
+    indexes are dropped and made again inside the caller's transaction, from the definitions the
+    database itself holds, so a failed import rolls back to the indexes it started with. A ledger
+    holding claims is left alone.
+    """
+    connection = session.connection()
+    if connection.execute(text("SELECT 1 FROM claim LIMIT 1")).first() is not None:
+        yield
+        return
+    saved = _definitions(session, names)
+    for name, _ in saved:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, definition in saved:
+        connection.exec_driver_sql(definition)
+
+
+def _definitions(session: Session, names: Sequence[str]) -> list[tuple[str, str]]:
+    """Return (name, CREATE INDEX statement) of those of the indexes `names` that exist."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        query = (
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+            " AND indexname = ANY(:names) ORDER BY indexname"
+        )
+        rows = connection.execute(text(query), {"names": list(names)})
+    else:
+        query = (
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            " AND name IN (SELECT value FROM json_each(:names)) ORDER BY name"
+        )
+        rows = connection.execute(text(query), {"names": json.dumps(list(names))})
+    return [(name, definition) for name, definition in rows]

@@ -228,16 +228,20 @@ def dialect_name(session: Reader) -> str:
     return bind.dialect.name
 
 
-def among(session: Reader, column: ColumnElement, ids: Iterable[int]) -> ColumnElement[bool]:
-    """Return `column IN (ids)` with the ids bound as one value, however many there are.
+def among(
+    session: Reader, column: ColumnElement, ids: Iterable[int] | Iterable[str]
+) -> ColumnElement[bool]:
+    """Return `column IN (ids)` with the ids (or keys) bound as one value, however many.
 
-    An IN list binds one parameter per id, and SQLAlchemy spends longer expanding thousands of
-    them than the database spends on the query; one JSON array (SQLite's `json_each`) or one
-    array (PostgreSQL's `= ANY`) costs the same for ten ids or ten thousand.
+    An IN list binds one parameter per id, and SQLAlchemy (and psycopg, splitting the query)
+    spends longer expanding thousands of them than the database spends on the query; one JSON
+    array (SQLite's `json_each`) or one array (PostgreSQL's `= ANY`) costs the same for ten ids
+    or ten thousand.
     """
-    values = sorted(set(ids))
+    values = sorted(set(ids))  # type: ignore[type-var]
     if dialect_name(session) == "postgresql":
-        return column == any_(bindparam(None, values, type_=ARRAY(Integer)))
+        kind = String if values and isinstance(values[0], str) else Integer
+        return column == any_(bindparam(None, values, type_=ARRAY(kind)))
     listed = func.json_each(bindparam(None, json.dumps(values), type_=String))
     return column.in_(select(literal_column("value")).select_from(listed))
 
