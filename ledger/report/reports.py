@@ -11,11 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 from sqlalchemy import select
-from sqlmodel import Session
 
 from ledger import files
 from ledger.analysis import disputes, points
@@ -27,8 +27,13 @@ from ledger.report.dossier import ClaimInfo
 from ledger.report.pointinfo import PointInfo, span_label
 from ledger.store import journal
 from ledger.store.db import chunks
-from ledger.store.models import Place, PlaceAncestor
 from ledger.store.resources import shipped
+from ledger.store.tables import place as PlaceTable
+from ledger.store.tables import place_ancestor as PlaceAncestor
+
+if TYPE_CHECKING:
+    from ledger.store.db import Reader
+    from ledger.store.models import Place
 
 CLAIMS = 1_000
 """How many claims a ledger or place report covers unless told otherwise (`--limit`)."""
@@ -83,7 +88,7 @@ class Report:
 
 
 def build(
-    session: Session,
+    session: Reader,
     *,
     place: str | None = None,
     dispute: str | None = None,
@@ -131,7 +136,7 @@ def build(
     )
 
 
-def _reviews(session: Session, claim_ids: list[int], by: tuple[str, str] | None) -> list[dict]:
+def _reviews(session: Reader, claim_ids: list[int], by: tuple[str, str] | None) -> list[dict]:
     if by is None:
         return []
     from ledger.formats import claimreview
@@ -140,7 +145,7 @@ def _reviews(session: Session, claim_ids: list[int], by: tuple[str, str] | None)
     return claimreview.records(session, claim_ids, organisation=organisation, base_url=base_url)
 
 
-def _scope(session: Session, target, limit: int | None) -> list[int]:  # type: ignore[no-untyped-def]
+def _scope(session: Reader, target, limit: int | None) -> list[int]:  # type: ignore[no-untyped-def]
     """Return the first claims of a place (or the ledger) by event date: one more than `limit`."""
     more = limit + 1 if limit else None
     if target is not None:
@@ -159,7 +164,7 @@ def timeline(claims: list[ClaimInfo]) -> list[tuple[str, list[ClaimInfo]]]:
     return [(span_label(*key), sorted(groups[key], key=by_date)) for key in ordered]
 
 
-def place_index(session: Session, claims: list[ClaimInfo]) -> list[PlaceNode]:
+def place_index(session: Reader, claims: list[ClaimInfo]) -> list[PlaceNode]:
     """Arrange the places the claims are about in their hierarchy, outermost first."""
     tagged: dict[int, list[ClaimInfo]] = {}
     for info in claims:
@@ -168,11 +173,11 @@ def place_index(session: Session, claims: list[ClaimInfo]) -> list[PlaceNode]:
     known: dict[int, Place] = {}
     for chunk in chunks(sorted(tagged)):
         statement = (
-            select(Place)
-            .join(PlaceAncestor, PlaceAncestor.ancestor_id == Place.id)
-            .where(PlaceAncestor.place_id.in_(chunk))
+            select(PlaceTable)
+            .join(PlaceAncestor, PlaceAncestor.c.ancestor_id == PlaceTable.c.id)
+            .where(PlaceAncestor.c.place_id.in_(chunk))
         )
-        known.update((p.id, p) for p in session.execute(statement).scalars())
+        known.update((p.id, p) for p in session.execute(statement))
     children: dict[int | None, list[Place]] = {}
     for place in sorted(known.values(), key=lambda p: p.name):
         parent = place.parent_id if place.parent_id in known else None
