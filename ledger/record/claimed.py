@@ -13,14 +13,27 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlalchemy import DateTime, Integer, String, column, select, table
 
 from ledger.store.db import chunks
 from ledger.store.tables import claim as Claim
 from ledger.store.tables import verdict as Verdict
+
+if TYPE_CHECKING:
+    from ledger.store.db import Reader
+
+JournalEntry = table(
+    "journal",
+    column("seq", Integer),
+    column("subject", String),
+    column("action", String),
+    column("by", String),
+    column("at", DateTime),
+    column("payload", String),
+)
+"""The journal's columns read here, without building the models (a lookup shows who imported)."""
 
 ACTIONS = ("claim.add", "claim.retract", "verdict.add")
 
@@ -46,7 +59,7 @@ def _moment(value: str | None) -> dt.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def _claims_other(entry: Any, payload: dict[str, Any], by: str, at: str) -> bool:
+def _claims_other(entry: Recorded, payload: dict[str, Any], by: str, at: str) -> bool:
     """Whether an entry's payload names another author or time than the entry's own."""
     claimed = _moment(payload.get(at))
     return (payload.get(by) or entry.by) != entry.by or (
@@ -54,14 +67,12 @@ def _claims_other(entry: Any, payload: dict[str, Any], by: str, at: str) -> bool
     )
 
 
-def of_claims(session: Session, claim_ids: Iterable[int]) -> dict[str, Recorded]:
+def of_claims(session: Reader, claim_ids: Iterable[int]) -> dict[str, Recorded]:
     """Return who recorded each imported logging, retraction and verdict of the claims.
 
     Keys: `logged <claim id>`, `retracted <claim id>`, `verdict <verdict id>`. A claim's
     verdicts are matched to its `verdict.add` entries in order, which `ledger verify` checks.
     """
-    from ledger.store.models import JournalEntry
-
     ids = sorted(set(claim_ids))
     keys: dict[str, int] = {}
     verdicts: dict[int, list[int]] = defaultdict(list)
@@ -84,29 +95,30 @@ def of_claims(session: Session, claim_ids: Iterable[int]) -> dict[str, Recorded]
     for chunk in chunks(sorted(keys)):
         statement = (
             select(
-                JournalEntry.subject,
-                JournalEntry.action,
-                JournalEntry.by,
-                JournalEntry.at,
-                JournalEntry.payload,
+                JournalEntry.c.subject,
+                JournalEntry.c.action,
+                JournalEntry.c.by,
+                JournalEntry.c.at,
+                JournalEntry.c.payload,
             )
-            .where(JournalEntry.subject.in_(chunk), JournalEntry.action.in_(ACTIONS))
-            .order_by(JournalEntry.seq)
+            .where(JournalEntry.c.subject.in_(chunk), JournalEntry.c.action.in_(ACTIONS))
+            .order_by(JournalEntry.c.seq)
         )
         for entry in session.execute(statement):
             claim_id = keys[entry.subject]
             payload = json.loads(entry.payload)
-            recorded = Recorded(entry.by, entry.at)
+            at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC)  # SQLite's
+            recorded = Recorded(entry.by, at)
             if entry.action == "claim.add":
-                if _claims_other(entry, payload, "logged_by", "logged_at"):
+                if _claims_other(recorded, payload, "logged_by", "logged_at"):
                     found[f"logged {claim_id}"] = recorded
             elif entry.action == "claim.retract":
-                if _claims_other(entry, payload, "by", "at"):
+                if _claims_other(recorded, payload, "by", "at"):
                     found[f"retracted {claim_id}"] = recorded
             else:
                 n, seen[claim_id] = seen[claim_id], seen[claim_id] + 1
                 mine = verdicts.get(claim_id, [])
-                if n < len(mine) and _claims_other(entry, payload, "by", "at"):
+                if n < len(mine) and _claims_other(recorded, payload, "by", "at"):
                     found[f"verdict {mine[n]}"] = recorded
     return found
 

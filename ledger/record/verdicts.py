@@ -13,7 +13,6 @@ per organisation (the ledger's own fact-checkers being one, `organisation` None)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
@@ -22,6 +21,7 @@ from sqlmodel import Session
 from ledger import validation
 from ledger.errors import LedgerError
 from ledger.record import claims
+from ledger.record.kinds import PUBLISHED, current_of  # noqa: F401  (re-exported)
 from ledger.store import journal
 from ledger.store.db import chunks
 from ledger.store.models import Verdict
@@ -36,10 +36,6 @@ RATINGS: dict[str, int | None] = {
     "unrated": None,  # a publisher's wording with no place on the scale (satire, opinion...)
 }
 BEST_RATING, WORST_RATING = 5, 1
-
-
-PUBLISHED = ("textual_rating", "explanation", "organisation", "review_url", "review_date")
-"""The fields of a verdict as its organisation published it."""
 
 
 @dataclass(frozen=True)
@@ -114,13 +110,3 @@ def current(session: Session, claim_ids: list[int]) -> dict[int, list[Verdict]]:
         for verdict in session.execute(statement).scalars():
             latest.setdefault(verdict.claim_id, {})[verdict.organisation or ""] = verdict
     return {claim_id: [by[k] for k in sorted(by)] for claim_id, by in latest.items()}
-
-
-def current_of(verdicts: Iterable) -> list:
-    """Return, of verdicts listed newest first, the current one of each organisation."""
-    seen, found = set(), []
-    for verdict in verdicts:
-        if verdict.organisation not in seen:
-            seen.add(verdict.organisation)
-            found.append(verdict)
-    return found

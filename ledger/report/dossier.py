@@ -16,7 +16,7 @@ from ledger.analysis import disputes, points, standing
 from ledger.analysis.disputes import Graph, Point
 from ledger.analysis.origins import ADMISSION, INDEPENDENT
 from ledger.analysis.standing import Standing
-from ledger.record import claimed, lookup, verdicts
+from ledger.record import claimed, kinds, lookup
 from ledger.record.claimed import Recorded
 from ledger.record.lookup import ClaimView
 from ledger.report.pointinfo import Camps, PointInfo, describe
@@ -97,7 +97,7 @@ class ClaimInfo:
     @property
     def current_verdicts(self) -> list[Row]:
         """The current verdict of each organisation that reviewed the claim."""
-        return verdicts.current_of(self.verdicts)
+        return kinds.current_of(self.verdicts)
 
     def to_json(self) -> dict:
         return {**self.view.to_json(), **self.standing_json()}
@@ -125,7 +125,7 @@ def verdict_json(verdict: Row, imported: Recorded | None = None) -> dict:
         "imported": imported is not None,
         **recorded.to_json(),
     }
-    for name in verdicts.PUBLISHED:
+    for name in kinds.PUBLISHED:
         value = getattr(verdict, name)
         if value is not None:
             found[name] = value.isoformat() if name == "review_date" else value
