@@ -128,6 +128,7 @@ DEFERRED = (
     "ix_claim_published",
     "ix_claim_event",
     "ix_claim_place_place",
+    "claim_search_gin",  # PostgreSQL's word index of `ledger search` (SQLite's is FTS5)
 )
 """Indexes only lookups read, never an import: built after a load into an empty claim table.
 
