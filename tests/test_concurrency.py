@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from ledger import interchange
 from ledger.audit import verify
-from ledger.formats import relations_in
+from ledger.formats import links_in
 from ledger.record import claims
 from ledger.store import journal
 from ledger.store.db import ledger_url, make_engine
@@ -112,7 +112,7 @@ def import_until_killed(db: str, path: str, halfway) -> None:  # type: ignore[no
         # A tiny page cache makes SQLite spill the unfinished transaction into its WAL file.
         event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA cache_size=10"))
 
-    insert_tuples = relations_in.insert_tuples
+    insert_tuples = links_in.insert_tuples
 
     def _links_start(session, model, columns, rows):  # type: ignore[no-untyped-def]
         # At the links' bulk insert (a COPY on PostgreSQL, which no cursor event sees).
@@ -121,7 +121,7 @@ def import_until_killed(db: str, path: str, halfway) -> None:  # type: ignore[no
             time.sleep(600)
         insert_tuples(session, model, columns, rows)
 
-    relations_in.insert_tuples = _links_start
+    links_in.insert_tuples = _links_start
     with journal.writing(engine, "importer") as session:
         interchange.import_file(session, Path(path))
 
