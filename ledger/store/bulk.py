@@ -16,10 +16,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, func, select, text
-from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 LOOKUP = 5000
 """Keys per `IN (...)` lookup of a bulk import: a batch's worth, within every database's limit."""
