@@ -126,7 +126,7 @@ def of_claims(session: Reader, claim_ids: Iterable[int]) -> dict[str, Recorded]:
 SETTLED = ("dispute.resolve", "dispute.unresolvable")
 
 
-def of_points(session: Session, keys: Iterable[str]) -> dict[str, Recorded]:
+def of_points(session: Reader, keys: Iterable[str]) -> dict[str, Recorded]:
     """Return who recorded each imported resolution of the points (keyed `D12`), and when.
 
     An imported record journals the resolver and time it claims (`resolved_by`, `resolved_at`);
