@@ -25,23 +25,22 @@ _CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 def one_line(value: str, what: str, limit: int = MAX_LINE) -> str:
     """Return a stripped one-line text (a name, a title, who wrote); refuse breaks and controls."""
-    text = value.strip()
-    if not text:
-        raise LedgerError(f"{what} is empty")
-    if _CONTROL_OR_BREAK.search(text):
-        raise LedgerError(f"{what} must be one line without control characters")
-    if len(text) > limit:
-        raise LedgerError(f"{what} is {len(text)} characters long; at most {limit}")
-    return text
+    return _checked(
+        value, what, limit, _CONTROL_OR_BREAK, "must be one line without control characters"
+    )
 
 
 def free_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
     """Return a stripped text that may span lines (a claim, a note); refuse other controls."""
+    return _checked(value, what, limit, _CONTROL, "contains control characters")
+
+
+def _checked(value: str, what: str, limit: int, refused: re.Pattern, why: str) -> str:
     text = value.strip()
     if not text:
         raise LedgerError(f"{what} is empty")
-    if _CONTROL.search(text):
-        raise LedgerError(f"{what} contains control characters")
+    if refused.search(text):
+        raise LedgerError(f"{what} {why}")
     if len(text) > limit:
         raise LedgerError(f"{what} is {len(text)} characters long; at most {limit}")
     return text

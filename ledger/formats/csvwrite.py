@@ -22,21 +22,14 @@ from sqlmodel import Session
 
 from ledger.formats.exports import claim_pages
 from ledger.record import verdicts
+from ledger.record.claims import CLAIM_CONTENT
 from ledger.store import journal
 from ledger.store.models import RELATIONS, Actor, Claim, Link, Source
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
     "id",
-    "text",
-    "excerpt",
-    "claimant",
-    "source",
-    "url",
-    "published",
-    "event_start",
-    "event_end",
-    "places",
+    *CLAIM_CONTENT,
     *RELATIONS,
     "appearances",
     "rating",
